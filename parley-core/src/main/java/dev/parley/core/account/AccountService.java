@@ -1,0 +1,202 @@
+package dev.parley.core.account;
+
+import dev.parley.core.error.ParleyException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Registration, login and the refresh-token lifecycle.
+ *
+ * <p>Refresh tokens are opaque random strings; only their SHA-256 is stored. Every refresh rotates
+ * the token; presenting a token that was already rotated means it leaked, so its whole family is
+ * revoked and every holder must log in again. Login failures never say whether the username exists.
+ */
+public final class AccountService {
+
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9_.]{3,32}");
+    private static final int PASSWORD_MIN = 8;
+    private static final int PASSWORD_MAX_BYTES = 72;
+    private static final int DISPLAY_NAME_MAX = 64;
+    private static final int SEARCH_LIMIT_MAX = 50;
+
+    private final UserStore users;
+    private final RefreshTokenStore refreshTokens;
+    private final PasswordHasher hasher;
+    private final AccessTokens accessTokens;
+    private final Clock clock;
+    private final Duration refreshTtl;
+    private final SecureRandom random = new SecureRandom();
+    private final String dummyHash;
+
+    public AccountService(
+            UserStore users,
+            RefreshTokenStore refreshTokens,
+            PasswordHasher hasher,
+            AccessTokens accessTokens,
+            Clock clock,
+            Duration refreshTtl) {
+        this.users = users;
+        this.refreshTokens = refreshTokens;
+        this.hasher = hasher;
+        this.accessTokens = accessTokens;
+        this.clock = clock;
+        this.refreshTtl = refreshTtl;
+        this.dummyHash = hasher.hash("parley-timing-equaliser");
+    }
+
+    public Session register(String username, String password, String displayName) {
+        String name = normaliseUsername(username);
+        checkPassword(password);
+        String display = displayName == null || displayName.isBlank() ? name : checkDisplayName(displayName);
+        User user = users.create(name, display, hasher.hash(password))
+                .orElseThrow(() ->
+                        ParleyException.conflict("username_taken", "username '" + name + "' is already taken"));
+        return startSession(user, UUID.randomUUID().toString());
+    }
+
+    public Session login(String username, String password) {
+        if (username == null || password == null) {
+            throw ParleyException.invalid("missing_field", "username and password are required");
+        }
+        var credentials = users.findCredentials(username.trim().toLowerCase(Locale.ROOT));
+        // Hash even for an unknown user, so the response time does not reveal whether it exists.
+        boolean ok = credentials
+                .map(c -> hasher.matches(password, c.passwordHash()))
+                .orElseGet(() -> hasher.matches(password, dummyHash) && false);
+        if (!ok) {
+            throw ParleyException.unauthenticated("invalid_credentials", "username or password is wrong");
+        }
+        return startSession(credentials.get().user(), UUID.randomUUID().toString());
+    }
+
+    /** Rotates a refresh token: the presented one is spent, a new one of the same family is returned. */
+    public Session refresh(String refreshToken) {
+        RefreshToken token = findLive(refreshToken);
+        Instant now = clock.instant();
+        if (token.used() || !refreshTokens.markUsed(token.id(), now)) {
+            refreshTokens.revokeFamily(token.familyId(), now);
+            throw ParleyException.unauthenticated(
+                    "refresh_token_reused",
+                    "this refresh token was already used; all sessions derived from it are revoked, log in again");
+        }
+        User user = users.findById(token.userId())
+                .orElseThrow(() -> ParleyException.unauthenticated("invalid_refresh_token", "the user no longer exists"));
+        return startSession(user, token.familyId());
+    }
+
+    /** Revokes the session (the token family) the refresh token belongs to. Unknown tokens are ignored. */
+    public void logout(String refreshToken) {
+        if (refreshToken == null || refreshToken.isBlank()) {
+            throw ParleyException.invalid("missing_field", "refreshToken is required");
+        }
+        refreshTokens
+                .findByHash(hashToken(refreshToken))
+                .ifPresent(t -> refreshTokens.revokeFamily(t.familyId(), clock.instant()));
+    }
+
+    public User user(long id) {
+        return users.findById(id)
+                .orElseThrow(() -> ParleyException.notFound("user_not_found", "no user with id " + id));
+    }
+
+    public User updateProfile(long userId, String displayName) {
+        String display = checkDisplayName(displayName);
+        return users.updateDisplayName(userId, display)
+                .orElseThrow(() -> ParleyException.notFound("user_not_found", "no user with id " + userId));
+    }
+
+    public List<User> search(String query, int limit) {
+        String prefix = query == null ? "" : query.trim();
+        if (prefix.isEmpty()) {
+            throw ParleyException.invalid("missing_query", "q is required: a username or display-name prefix");
+        }
+        if (limit < 1 || limit > SEARCH_LIMIT_MAX) {
+            throw ParleyException.invalid(
+                    "invalid_limit", "limit is " + limit + "; allowed 1–" + SEARCH_LIMIT_MAX);
+        }
+        return users.search(prefix, limit);
+    }
+
+    private RefreshToken findLive(String refreshToken) {
+        if (refreshToken == null || refreshToken.isBlank()) {
+            throw ParleyException.invalid("missing_field", "refreshToken is required");
+        }
+        RefreshToken token = refreshTokens
+                .findByHash(hashToken(refreshToken))
+                .orElseThrow(() -> ParleyException.unauthenticated("invalid_refresh_token", "unknown refresh token"));
+        if (token.revoked()) {
+            throw ParleyException.unauthenticated(
+                    "invalid_refresh_token", "this refresh token was revoked; log in again");
+        }
+        if (!token.expiresAt().isAfter(clock.instant())) {
+            throw ParleyException.unauthenticated("invalid_refresh_token", "this refresh token expired; log in again");
+        }
+        return token;
+    }
+
+    private Session startSession(User user, String familyId) {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Instant now = clock.instant();
+        refreshTokens.create(user.id(), familyId, hashToken(refreshToken), now, now.plus(refreshTtl));
+        return new Session(
+                user, accessTokens.issue(user.id()), refreshToken, accessTokens.ttl().toSeconds());
+    }
+
+    static String normaliseUsername(String username) {
+        if (username == null) {
+            throw ParleyException.invalid("invalid_username", "username is required");
+        }
+        String name = username.trim().toLowerCase(Locale.ROOT);
+        if (!USERNAME.matcher(name).matches()) {
+            throw ParleyException.invalid(
+                    "invalid_username",
+                    "username '" + username + "' is not allowed: use 3–32 characters of a-z, 0-9, '_' and '.'");
+        }
+        return name;
+    }
+
+    private static void checkPassword(String password) {
+        if (password == null || password.length() < PASSWORD_MIN) {
+            throw ParleyException.invalid(
+                    "invalid_password", "password must be at least " + PASSWORD_MIN + " characters");
+        }
+        int bytes = password.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > PASSWORD_MAX_BYTES) {
+            throw ParleyException.invalid(
+                    "invalid_password",
+                    "password is " + bytes + " bytes in UTF-8; the limit is " + PASSWORD_MAX_BYTES);
+        }
+    }
+
+    private static String checkDisplayName(String displayName) {
+        String name = displayName == null ? "" : displayName.strip();
+        int length = name.codePointCount(0, name.length());
+        if (length < 1 || length > DISPLAY_NAME_MAX) {
+            throw ParleyException.invalid(
+                    "invalid_display_name",
+                    "displayName is " + length + " characters; allowed 1–" + DISPLAY_NAME_MAX);
+        }
+        return name;
+    }
+
+    static String hashToken(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

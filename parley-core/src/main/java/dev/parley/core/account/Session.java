@@ -1,0 +1,4 @@
+package dev.parley.core.account;
+
+/** What register, login and refresh hand out. */
+public record Session(User user, String accessToken, String refreshToken, long expiresIn) {}

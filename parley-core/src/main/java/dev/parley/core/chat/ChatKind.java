@@ -1,0 +1,6 @@
+package dev.parley.core.chat;
+
+public enum ChatKind {
+    GROUP,
+    DIRECT
+}

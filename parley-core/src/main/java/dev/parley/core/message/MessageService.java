@@ -1,0 +1,133 @@
+package dev.parley.core.message;
+
+import dev.parley.core.chat.ChatAccess;
+import dev.parley.core.chat.ChatStore;
+import dev.parley.core.chat.Membership;
+import dev.parley.core.error.ParleyException;
+import java.util.List;
+
+/**
+ * The one send path, and edits, deletes, history and search.
+ *
+ * <p>Only members post. Only the author edits; the author or a chat owner/admin deletes. Text is
+ * trimmed and must hold 1 to {@code maxLength} characters (Unicode code points).
+ */
+public final class MessageService {
+
+    public static final int CLIENT_MSG_ID_MAX = 64;
+    public static final int PAGE_MAX = 100;
+    public static final int SEARCH_MAX = 100;
+
+    private final MessageStore messages;
+    private final ChatAccess access;
+    private final int maxLength;
+
+    public MessageService(MessageStore messages, ChatStore chats, int maxLength) {
+        this.messages = messages;
+        this.access = new ChatAccess(chats);
+        this.maxLength = maxLength;
+    }
+
+    public Appended send(long chatId, long authorId, String text, String clientMsgId, Long replyTo) {
+        String body = checkText(text);
+        String id = clientMsgId == null ? "" : clientMsgId.strip();
+        if (id.isEmpty() || id.length() > CLIENT_MSG_ID_MAX) {
+            throw ParleyException.invalid(
+                    "invalid_client_msg_id",
+                    "clientMsgId is " + (id.isEmpty() ? "missing" : id.length() + " characters") + "; use 1–"
+                            + CLIENT_MSG_ID_MAX + " characters, unique per message you send");
+        }
+        access.member(chatId, authorId);
+        if (replyTo != null) {
+            messages.find(replyTo)
+                    .filter(m -> m.chatId() == chatId)
+                    .orElseThrow(() -> ParleyException.invalid(
+                            "invalid_reply", "replyTo " + replyTo + " is not a message of chat " + chatId));
+        }
+        Appended appended = messages.append(new NewMessage(chatId, authorId, id, body, replyTo));
+        if (appended.message().chatId() != chatId) {
+            throw ParleyException.conflict(
+                    "client_msg_id_reused",
+                    "clientMsgId '" + id + "' was already used for a message in chat " + appended.message().chatId());
+        }
+        return appended;
+    }
+
+    public Change edit(long chatId, long messageId, long userId, String text) {
+        String body = checkText(text);
+        access.member(chatId, userId);
+        Message message = live(chatId, messageId);
+        if (message.author().id() != userId) {
+            throw ParleyException.forbidden("not_the_author", "only the author can edit message " + messageId);
+        }
+        return messages.edit(messageId, body, userId).orElseThrow(() -> gone(messageId));
+    }
+
+    public Change delete(long chatId, long messageId, long userId) {
+        Membership me = access.member(chatId, userId);
+        Message message = live(chatId, messageId);
+        if (message.author().id() != userId && !me.role().canManageMembers()) {
+            throw ParleyException.forbidden(
+                    "not_the_author", "only the author or a chat owner/admin can delete message " + messageId);
+        }
+        return messages.delete(messageId, userId).orElseThrow(() -> gone(messageId));
+    }
+
+    /**
+     * A page of history. Without {@code before} and {@code after} it is the newest page; with only
+     * {@code after} it reads forward (oldest first) unless {@code newestFirst} says otherwise.
+     */
+    public HistoryPage history(long chatId, long userId, Long before, Long after, int limit, Boolean newestFirst) {
+        access.visible(chatId, userId);
+        if (limit < 1 || limit > PAGE_MAX) {
+            throw ParleyException.invalid("invalid_limit", "limit is " + limit + "; allowed 1–" + PAGE_MAX);
+        }
+        long upper = before == null ? Long.MAX_VALUE : before;
+        long lower = after == null ? 0 : after;
+        if (upper <= lower + 1 && before != null && after != null) {
+            return new HistoryPage(List.of(), false);
+        }
+        boolean newest = newestFirst != null ? newestFirst : after == null || before != null;
+        return messages.history(chatId, new HistoryQuery(upper, lower, limit, newest));
+    }
+
+    public List<Message> search(long userId, String query, Long chatId, int limit) {
+        String q = query == null ? "" : query.strip();
+        if (q.isEmpty()) {
+            throw ParleyException.invalid("missing_query", "q is required: words to find in messages");
+        }
+        if (limit < 1 || limit > SEARCH_MAX) {
+            throw ParleyException.invalid("invalid_limit", "limit is " + limit + "; allowed 1–" + SEARCH_MAX);
+        }
+        if (chatId != null) {
+            access.member(chatId, userId);
+        }
+        return messages.search(userId, q, chatId, limit);
+    }
+
+    private Message live(long chatId, long messageId) {
+        Message message = messages.find(messageId)
+                .filter(m -> m.chatId() == chatId)
+                .orElseThrow(() -> ParleyException.notFound(
+                        "message_not_found", "no message " + messageId + " in chat " + chatId));
+        if (message.deleted()) {
+            throw gone(messageId);
+        }
+        return message;
+    }
+
+    private static ParleyException gone(long messageId) {
+        return ParleyException.conflict("message_deleted", "message " + messageId + " was deleted");
+    }
+
+    private String checkText(String text) {
+        String body = text == null ? "" : text.strip();
+        int length = body.codePointCount(0, body.length());
+        if (length < 1 || length > maxLength) {
+            throw ParleyException.invalid(
+                    length < 1 ? "empty_text" : "text_too_long",
+                    "text is " + length + " characters after trimming; allowed 1–" + maxLength);
+        }
+        return body;
+    }
+}

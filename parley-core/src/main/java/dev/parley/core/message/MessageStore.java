@@ -1,0 +1,39 @@
+package dev.parley.core.message;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Persistence of messages and their events.
+ *
+ * <p>Every change (create, edit, delete) appends an event taking the chat's next {@code seq} in the
+ * same transaction, so each chat's stream is gap-free and strictly increasing, with several
+ * writers and several nodes. A returned write is durable. All methods are thread-safe and may
+ * block on I/O.
+ */
+public interface MessageStore {
+
+    /**
+     * Appends a message. Idempotent per author and {@code clientMsgId}: when the author already used
+     * the id, nothing is written and the original message is returned (also under concurrent
+     * retries: a unique constraint decides).
+     */
+    Appended append(NewMessage message);
+
+    Optional<Message> find(long messageId);
+
+    /** Replaces the text of a live message; empty when the message does not exist or is deleted. */
+    Optional<Change> edit(long messageId, String text, long actorId);
+
+    /** Erases the text of a live message; empty when it does not exist or is already deleted. */
+    Optional<Change> delete(long messageId, long actorId);
+
+    /** A page of a chat's messages by seq; an index range read at any depth. */
+    HistoryPage history(long chatId, HistoryQuery query);
+
+    /**
+     * Full-text search over live messages of the chats {@code userId} is a member of (only {@code
+     * chatId} when not null), newest first. {@code query} is plain words, all of which must match.
+     */
+    List<Message> search(long userId, String query, Long chatId, int limit);
+}

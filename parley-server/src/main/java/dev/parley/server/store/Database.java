@@ -1,0 +1,25 @@
+package dev.parley.server.store;
+
+/**
+ * Where the JDBC stores run their SQL: each call is one transaction, committed before it returns.
+ *
+ * <p>Calls block; run them off event-loop threads. A {@link SqlWork} that throws rolls back only
+ * its own changes. Unique-constraint violations surface as {@link DuplicateKeyException}, other
+ * failures as {@link StoreException}.
+ */
+public interface Database extends AutoCloseable {
+
+    /** Runs read-only work; reads may run in parallel. */
+    <T> T read(SqlWork<T> work);
+
+    /** Runs work that writes; returns once its changes are durable. */
+    <T> T write(SqlWork<T> work);
+
+    Dialect dialect();
+
+    /** True when the database answers a trivial query. */
+    boolean ping();
+
+    @Override
+    void close();
+}

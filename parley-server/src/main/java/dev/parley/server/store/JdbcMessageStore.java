@@ -1,0 +1,159 @@
+package dev.parley.server.store;
+
+import dev.parley.core.account.UserRef;
+import dev.parley.core.chat.ChatEvent;
+import dev.parley.core.chat.EventKind;
+import dev.parley.core.message.Appended;
+import dev.parley.core.message.Change;
+import dev.parley.core.message.HistoryPage;
+import dev.parley.core.message.HistoryQuery;
+import dev.parley.core.message.Message;
+import dev.parley.core.message.MessageStore;
+import dev.parley.core.message.NewMessage;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+public final class JdbcMessageStore implements MessageStore {
+
+    static final String MESSAGE_COLUMNS = "m.id, m.chat_id, m.seq, m.author_id, m.client_msg_id, m.text, m.reply_to,"
+            + " m.created_at, m.edited_at, m.deleted_at, u.username, u.display_name";
+    private static final String SELECT = "SELECT " + MESSAGE_COLUMNS + " FROM messages m JOIN users u ON u.id = m.author_id";
+
+    private final Database db;
+    private final Clock clock;
+
+    public JdbcMessageStore(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    @Override
+    public Appended append(NewMessage nm) {
+        try {
+            return db.write(c -> {
+                Optional<Message> original = byClientMsgId(c, nm.authorId(), nm.clientMsgId());
+                if (original.isPresent()) {
+                    return new Appended(original.get(), null);
+                }
+                Instant now = clock.instant();
+                long seq = EventLog.nextSeq(c, nm.chatId(), now);
+                long id = Jdbc.oneLong(
+                        c,
+                        "INSERT INTO messages (chat_id, seq, author_id, client_msg_id, text, reply_to, created_at)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                        nm.chatId(),
+                        seq,
+                        nm.authorId(),
+                        nm.clientMsgId(),
+                        nm.text(),
+                        nm.replyTo(),
+                        now);
+                ChatEvent event = EventLog.record(
+                        c, new ChatEvent(nm.chatId(), seq, EventKind.MESSAGE_CREATED, nm.authorId(), id, null, null, now));
+                return new Appended(byId(c, id).orElseThrow(), event);
+            });
+        } catch (DuplicateKeyException e) {
+            // A concurrent retry with the same clientMsgId committed first: answer with its message.
+            return db.read(c -> byClientMsgId(c, nm.authorId(), nm.clientMsgId()))
+                    .map(m -> new Appended(m, null))
+                    .orElseThrow(() -> e);
+        }
+    }
+
+    @Override
+    public Optional<Message> find(long messageId) {
+        return db.read(c -> byId(c, messageId));
+    }
+
+    @Override
+    public Optional<Change> edit(long messageId, String text, long actorId) {
+        return change(messageId, actorId, EventKind.MESSAGE_EDITED, "text = ?, edited_at = ?", text);
+    }
+
+    @Override
+    public Optional<Change> delete(long messageId, long actorId) {
+        return change(messageId, actorId, EventKind.MESSAGE_DELETED, "text = NULL, deleted_at = ?");
+    }
+
+    private Optional<Change> change(long messageId, long actorId, EventKind kind, String assignments, Object... values) {
+        return db.write(c -> {
+            Optional<Message> live = byId(c, messageId).filter(m -> !m.deleted());
+            if (live.isEmpty()) {
+                return Optional.empty();
+            }
+            long chatId = live.get().chatId();
+            Instant now = clock.instant();
+            long seq = EventLog.nextSeq(c, chatId, null);
+            Object[] params = new Object[values.length + 2];
+            System.arraycopy(values, 0, params, 0, values.length);
+            params[values.length] = now;
+            params[values.length + 1] = messageId;
+            Jdbc.update(c, "UPDATE messages SET " + assignments + " WHERE id = ?", params);
+            ChatEvent event =
+                    EventLog.record(c, new ChatEvent(chatId, seq, kind, actorId, messageId, null, null, now));
+            return Optional.of(new Change(byId(c, messageId).orElseThrow(), event));
+        });
+    }
+
+    @Override
+    public HistoryPage history(long chatId, HistoryQuery q) {
+        String order = q.newestFirst() ? "DESC" : "ASC";
+        List<Message> rows = db.read(c -> Jdbc.list(
+                c,
+                SELECT + " WHERE m.chat_id = ? AND m.seq < ? AND m.seq > ? ORDER BY m.seq " + order + " LIMIT ?",
+                JdbcMessageStore::message,
+                chatId,
+                q.before(),
+                q.after(),
+                q.limit() + 1));
+        boolean more = rows.size() > q.limit();
+        return new HistoryPage(more ? List.copyOf(rows.subList(0, q.limit())) : rows, more);
+    }
+
+    @Override
+    public List<Message> search(long userId, String query, Long chatId, int limit) {
+        Dialect dialect = db.dialect();
+        return db.read(c -> Jdbc.list(
+                c,
+                dialect.searchMessagesSql(MESSAGE_COLUMNS),
+                JdbcMessageStore::message,
+                userId,
+                dialect.fullTextQuery(query),
+                chatId,
+                chatId,
+                limit));
+    }
+
+    private static Optional<Message> byId(Connection c, long id) throws SQLException {
+        return Jdbc.one(c, SELECT + " WHERE m.id = ?", JdbcMessageStore::message, id);
+    }
+
+    private static Optional<Message> byClientMsgId(Connection c, long authorId, String clientMsgId)
+            throws SQLException {
+        return Jdbc.one(
+                c,
+                SELECT + " WHERE m.author_id = ? AND m.client_msg_id = ?",
+                JdbcMessageStore::message,
+                authorId,
+                clientMsgId);
+    }
+
+    static Message message(ResultSet rs) throws SQLException {
+        return new Message(
+                rs.getLong("id"),
+                rs.getLong("chat_id"),
+                rs.getLong("seq"),
+                new UserRef(rs.getLong("author_id"), rs.getString("username"), rs.getString("display_name")),
+                rs.getString("client_msg_id"),
+                rs.getString("text"),
+                Jdbc.nullableLong(rs, "reply_to"),
+                Jdbc.instant(rs, "created_at"),
+                Jdbc.instant(rs, "edited_at"),
+                Jdbc.instant(rs, "deleted_at"));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.parley.server.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/** Runs work in a transaction on a pooled connection: commit on success, rollback on any failure. */
+final class PooledTransactions {
+
+    private final DataSource pool;
+    private final Dialect dialect;
+
+    private final boolean flagReadOnly;
+
+    /** {@code flagReadOnly}: mark read transactions read-only on the connection (where the driver allows). */
+    PooledTransactions(DataSource pool, Dialect dialect, boolean flagReadOnly) {
+        this.pool = pool;
+        this.dialect = dialect;
+        this.flagReadOnly = flagReadOnly;
+    }
+
+    <T> T run(SqlWork<T> work, boolean readOnly) {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            if (flagReadOnly) {
+                c.setReadOnly(readOnly);
+            }
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            if (dialect.isUniqueViolation(e)) {
+                throw new DuplicateKeyException(e);
+            }
+            throw new StoreException(e.getMessage(), e);
+        }
+    }
+
+    boolean ping() {
+        try (Connection c = pool.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.parley.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The embedded default: one SQLite file in WAL mode. Writes go through a {@link GroupCommitWriter}
+ * on its own connection; reads run in parallel on a small pool of read-only connections (WAL lets
+ * them read while the writer writes).
+ */
+public final class SqliteDatabase implements Database {
+
+    private final Dialect dialect = new SqliteDialect();
+    private final HikariDataSource readers;
+    private final PooledTransactions reads;
+    private final GroupCommitWriter writer;
+
+    public SqliteDatabase(Path file, int readers, int maxBatch, boolean fullSync) {
+        String url = "jdbc:sqlite:" + file.toAbsolutePath();
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            SQLiteConfig config = config(fullSync);
+            migrate(url, config);
+            this.writer = new GroupCommitWriter(
+                    DriverManager.getConnection(url, config.toProperties()), maxBatch, 10_000, dialect::isUniqueViolation);
+            HikariConfig pool = new HikariConfig();
+            pool.setPoolName("parley-sqlite-readers");
+            pool.setJdbcUrl(url);
+            pool.setDataSourceProperties(config.toProperties());
+            pool.setMaximumPoolSize(readers);
+            this.readers = new HikariDataSource(pool);
+            // the SQLite driver cannot toggle read-only on an open connection (HikariCP sets it per checkout)
+            this.reads = new PooledTransactions(this.readers, dialect, false);
+        } catch (java.io.IOException | SQLException e) {
+            throw new StoreException("cannot open SQLite database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static SQLiteConfig config(boolean fullSync) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(fullSync ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(10_000);
+        config.enforceForeignKeys(true);
+        // Overwrite deleted content, so an erased message's text does not linger in free pages.
+        config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
+        return config;
+    }
+
+    private void migrate(String url, SQLiteConfig config) {
+        SQLiteDataSource source = new SQLiteDataSource(config);
+        source.setUrl(url);
+        Flyway.configure().dataSource(source).locations(dialect.migrations()).load().migrate();
+    }
+
+    @Override
+    public <T> T read(SqlWork<T> work) {
+        return reads.run(work, true);
+    }
+
+    @Override
+    public <T> T write(SqlWork<T> work) {
+        return writer.submit(work);
+    }
+
+    @Override
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public boolean ping() {
+        return reads.ping();
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        readers.close();
+    }
+}
