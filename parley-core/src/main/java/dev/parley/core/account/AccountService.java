@@ -59,8 +59,8 @@ public final class AccountService {
         checkPassword(password);
         String display = displayName == null || displayName.isBlank() ? name : checkDisplayName(displayName);
         User user = users.create(name, display, hasher.hash(password))
-                .orElseThrow(() ->
-                        ParleyException.conflict("username_taken", "username '" + name + "' is already taken"));
+                .orElseThrow(
+                        () -> ParleyException.conflict("username_taken", "username '" + name + "' is already taken"));
         return startSession(user, UUID.randomUUID().toString());
     }
 
@@ -90,7 +90,8 @@ public final class AccountService {
                     "this refresh token was already used; all sessions derived from it are revoked, log in again");
         }
         User user = users.findById(token.userId())
-                .orElseThrow(() -> ParleyException.unauthenticated("invalid_refresh_token", "the user no longer exists"));
+                .orElseThrow(
+                        () -> ParleyException.unauthenticated("invalid_refresh_token", "the user no longer exists"));
         return startSession(user, token.familyId());
     }
 
@@ -121,8 +122,7 @@ public final class AccountService {
             throw ParleyException.invalid("missing_query", "q is required: a username or display-name prefix");
         }
         if (limit < 1 || limit > SEARCH_LIMIT_MAX) {
-            throw ParleyException.invalid(
-                    "invalid_limit", "limit is " + limit + "; allowed 1–" + SEARCH_LIMIT_MAX);
+            throw ParleyException.invalid("invalid_limit", "limit is " + limit + "; allowed 1–" + SEARCH_LIMIT_MAX);
         }
         return users.search(prefix, limit);
     }
@@ -151,7 +151,10 @@ public final class AccountService {
         Instant now = clock.instant();
         refreshTokens.create(user.id(), familyId, hashToken(refreshToken), now, now.plus(refreshTtl));
         return new Session(
-                user, accessTokens.issue(user.id()), refreshToken, accessTokens.ttl().toSeconds());
+                user,
+                accessTokens.issue(user.id()),
+                refreshToken,
+                accessTokens.ttl().toSeconds());
     }
 
     static String normaliseUsername(String username) {
@@ -175,8 +178,7 @@ public final class AccountService {
         int bytes = password.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > PASSWORD_MAX_BYTES) {
             throw ParleyException.invalid(
-                    "invalid_password",
-                    "password is " + bytes + " bytes in UTF-8; the limit is " + PASSWORD_MAX_BYTES);
+                    "invalid_password", "password is " + bytes + " bytes in UTF-8; the limit is " + PASSWORD_MAX_BYTES);
         }
     }
 
@@ -185,8 +187,7 @@ public final class AccountService {
         int length = name.codePointCount(0, name.length());
         if (length < 1 || length > DISPLAY_NAME_MAX) {
             throw ParleyException.invalid(
-                    "invalid_display_name",
-                    "displayName is " + length + " characters; allowed 1–" + DISPLAY_NAME_MAX);
+                    "invalid_display_name", "displayName is " + length + " characters; allowed 1–" + DISPLAY_NAME_MAX);
         }
         return name;
     }

@@ -16,16 +16,17 @@ public final class ChatAccess {
 
     /** The chat, if the caller may see it: a member, or anyone for a public group. */
     public Chat visible(long chatId, long userId) {
-        return chats.membership(chatId, userId).map(Membership::chat).orElseGet(() -> chats.find(chatId)
-                .filter(Chat::isPublic)
-                .orElseThrow(() -> notFound(chatId)));
+        return chats.membership(chatId, userId)
+                .map(Membership::chat)
+                .orElseGet(() -> chats.find(chatId).filter(Chat::isPublic).orElseThrow(() -> notFound(chatId)));
     }
 
     /** The caller's membership; a visible chat the caller is not in is forbidden. */
     public Membership member(long chatId, long userId) {
         return chats.membership(chatId, userId).orElseThrow(() -> {
             visible(chatId, userId);
-            return ParleyException.forbidden("not_a_member", "you are not a member of chat " + chatId + "; join it first");
+            return ParleyException.forbidden(
+                    "not_a_member", "you are not a member of chat " + chatId + "; join it first");
         });
     }
 

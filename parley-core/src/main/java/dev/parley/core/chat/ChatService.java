@@ -80,10 +80,13 @@ public final class ChatService {
         return chats.searchPublic(q, limit);
     }
 
-    public List<Member> members(long chatId, long userId, long afterUserId, int limit) {
+    /** Members by user id after {@code afterUserId}; {@code hasMore} says whether a next page exists. */
+    public MemberPage members(long chatId, long userId, long afterUserId, int limit) {
         access.visible(chatId, userId);
         checkLimit(limit, PAGE_MAX);
-        return chats.members(chatId, afterUserId, limit);
+        List<Member> page = chats.members(chatId, afterUserId, limit + 1);
+        boolean more = page.size() > limit;
+        return new MemberPage(more ? List.copyOf(page.subList(0, limit)) : page, more);
     }
 
     /** Joins a public group; joining a chat one is already in changes nothing. */
@@ -98,9 +101,12 @@ public final class ChatService {
     public Optional<ChatEvent> leave(long chatId, long userId) {
         Membership me = access.member(chatId, userId);
         requireGroup(me.chat());
-        if (me.role() == Role.OWNER && me.chat().memberCount() > 1 && chats.countMembersWithRole(chatId, Role.OWNER) == 1) {
+        if (me.role() == Role.OWNER
+                && me.chat().memberCount() > 1
+                && chats.countMembersWithRole(chatId, Role.OWNER) == 1) {
             throw ParleyException.conflict(
-                    "last_owner", "you are the last owner of chat " + chatId + "; make another member owner before leaving");
+                    "last_owner",
+                    "you are the last owner of chat " + chatId + "; make another member owner before leaving");
         }
         return chats.removeMember(chatId, userId, userId, EventKind.MEMBER_LEFT);
     }
@@ -109,7 +115,8 @@ public final class ChatService {
     public Optional<ChatEvent> addMember(long chatId, long actorId, long userId) {
         Membership me = access.manager(chatId, actorId);
         requireGroup(me.chat());
-        users.findById(userId).orElseThrow(() -> ParleyException.notFound("user_not_found", "no user with id " + userId));
+        users.findById(userId)
+                .orElseThrow(() -> ParleyException.notFound("user_not_found", "no user with id " + userId));
         return chats.addMember(chatId, userId, Role.MEMBER, actorId, EventKind.MEMBER_ADDED);
     }
 
@@ -120,7 +127,8 @@ public final class ChatService {
         Membership me = access.manager(chatId, actorId);
         requireGroup(me.chat());
         Membership target = chats.membership(chatId, userId)
-                .orElseThrow(() -> ParleyException.notFound("member_not_found", "user " + userId + " is not a member of chat " + chatId));
+                .orElseThrow(() -> ParleyException.notFound(
+                        "member_not_found", "user " + userId + " is not a member of chat " + chatId));
         if (!me.role().outranks(target.role())) {
             throw ParleyException.forbidden(
                     "insufficient_role",
@@ -139,10 +147,12 @@ public final class ChatService {
             throw ParleyException.forbidden("not_an_owner", "only an owner of chat " + chatId + " can change roles");
         }
         Membership target = chats.membership(chatId, userId)
-                .orElseThrow(() -> ParleyException.notFound("member_not_found", "user " + userId + " is not a member of chat " + chatId));
+                .orElseThrow(() -> ParleyException.notFound(
+                        "member_not_found", "user " + userId + " is not a member of chat " + chatId));
         if (target.role() == Role.OWNER && role != Role.OWNER && chats.countMembersWithRole(chatId, Role.OWNER) == 1) {
             throw ParleyException.conflict(
-                    "last_owner", "user " + userId + " is the last owner of chat " + chatId + "; make another member owner first");
+                    "last_owner",
+                    "user " + userId + " is the last owner of chat " + chatId + "; make another member owner first");
         }
         return chats.changeRole(chatId, userId, role, actorId);
     }
@@ -166,7 +176,8 @@ public final class ChatService {
         String t = title == null ? "" : title.strip();
         int length = t.codePointCount(0, t.length());
         if (length < 1 || length > TITLE_MAX) {
-            throw ParleyException.invalid("invalid_title", "title is " + length + " characters; allowed 1–" + TITLE_MAX);
+            throw ParleyException.invalid(
+                    "invalid_title", "title is " + length + " characters; allowed 1–" + TITLE_MAX);
         }
         return t;
     }

@@ -48,7 +48,8 @@ public final class MessageService {
         if (appended.message().chatId() != chatId) {
             throw ParleyException.conflict(
                     "client_msg_id_reused",
-                    "clientMsgId '" + id + "' was already used for a message in chat " + appended.message().chatId());
+                    "clientMsgId '" + id + "' was already used for a message in chat "
+                            + appended.message().chatId());
         }
         return appended;
     }

@@ -49,7 +49,8 @@ public abstract class RefreshTokenStoreContract extends StoreContract {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(stores.refreshTokens().findByHash("hash-2").orElseThrow().usedAt()).isEqualTo(NOW);
+        assertThat(stores.refreshTokens().findByHash("hash-2").orElseThrow().usedAt())
+                .isEqualTo(NOW);
     }
 
     @Test
@@ -61,9 +62,12 @@ public abstract class RefreshTokenStoreContract extends StoreContract {
 
         stores.refreshTokens().revokeFamily("fam-a", NOW);
 
-        assertThat(stores.refreshTokens().findByHash("a1").orElseThrow().revoked()).isTrue();
-        assertThat(stores.refreshTokens().findByHash("a2").orElseThrow().revoked()).isTrue();
-        assertThat(stores.refreshTokens().findByHash("b1").orElseThrow().revoked()).isFalse();
+        assertThat(stores.refreshTokens().findByHash("a1").orElseThrow().revoked())
+                .isTrue();
+        assertThat(stores.refreshTokens().findByHash("a2").orElseThrow().revoked())
+                .isTrue();
+        assertThat(stores.refreshTokens().findByHash("b1").orElseThrow().revoked())
+                .isFalse();
         long a2 = stores.refreshTokens().findByHash("a2").orElseThrow().id();
         assertThat(stores.refreshTokens().markUsed(a2, NOW)).isFalse();
     }

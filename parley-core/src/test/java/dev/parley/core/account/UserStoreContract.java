@@ -58,7 +58,9 @@ public abstract class UserStoreContract extends StoreContract {
         stores.users().create("zelda", "Zelda", "h");
         stores.users().create("da_%x", "Literal", "h");
 
-        assertThat(stores.users().search("da", 10)).extracting(User::username).containsExactly("da_%x", "daisy", "dave");
+        assertThat(stores.users().search("da", 10))
+                .extracting(User::username)
+                .containsExactly("da_%x", "daisy", "dave");
         assertThat(stores.users().search("ZE", 10)).extracting(User::username).containsExactly("dave", "zelda");
         assertThat(stores.users().search("da_%", 10)).extracting(User::username).containsExactly("da_%x");
         assertThat(stores.users().search("d", 1)).hasSize(1);

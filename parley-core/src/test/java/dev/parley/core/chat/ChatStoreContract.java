@@ -56,7 +56,9 @@ public abstract class ChatStoreContract extends StoreContract {
         ChatEvent joined = stores.chats()
                 .addMember(chat.id(), other.id(), Role.MEMBER, other.id(), EventKind.MEMBER_JOINED)
                 .orElseThrow();
-        ChatEvent promoted = stores.chats().changeRole(chat.id(), other.id(), Role.ADMIN, owner.id()).orElseThrow();
+        ChatEvent promoted = stores.chats()
+                .changeRole(chat.id(), other.id(), Role.ADMIN, owner.id())
+                .orElseThrow();
         ChatEvent left = stores.chats()
                 .removeMember(chat.id(), other.id(), other.id(), EventKind.MEMBER_LEFT)
                 .orElseThrow();
@@ -77,7 +79,8 @@ public abstract class ChatStoreContract extends StoreContract {
 
         assertThat(stores.chats().addMember(chat.id(), other.id(), Role.MEMBER, owner.id(), EventKind.MEMBER_ADDED))
                 .isEmpty();
-        assertThat(stores.chats().changeRole(chat.id(), other.id(), Role.MEMBER, owner.id())).isEmpty();
+        assertThat(stores.chats().changeRole(chat.id(), other.id(), Role.MEMBER, owner.id()))
+                .isEmpty();
         assertThat(stores.chats().removeMember(chat.id(), 999_999, owner.id(), EventKind.MEMBER_REMOVED))
                 .isEmpty();
         assertThat(stores.chats().find(chat.id()).orElseThrow().lastSeq()).isZero();
@@ -196,7 +199,8 @@ public abstract class ChatStoreContract extends StoreContract {
         assertThat(stores.chats().markRead(chat.id(), me.id(), 3)).isEqualTo(3);
         assertThat(stores.chats().markRead(chat.id(), me.id(), 2)).isEqualTo(3);
         assertThat(stores.chats().markRead(chat.id(), me.id(), 99)).isEqualTo(5);
-        assertThat(stores.chats().membership(chat.id(), me.id()).orElseThrow().readSeq()).isEqualTo(5);
+        assertThat(stores.chats().membership(chat.id(), me.id()).orElseThrow().readSeq())
+                .isEqualTo(5);
     }
 
     @Test

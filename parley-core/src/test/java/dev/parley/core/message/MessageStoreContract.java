@@ -57,7 +57,8 @@ public abstract class MessageStoreContract extends StoreContract {
         Appended original = send(alice, "a", "question?");
 
         Appended reply = stores.messages()
-                .append(new NewMessage(chat.id(), bob.id(), "b", "answer", original.message().id()));
+                .append(new NewMessage(
+                        chat.id(), bob.id(), "b", "answer", original.message().id()));
 
         assertThat(reply.message().replyTo()).isEqualTo(original.message().id());
     }
@@ -110,7 +111,9 @@ public abstract class MessageStoreContract extends StoreContract {
             for (Future<Long> r : results) {
                 seqs.add(r.get());
             }
-            assertThat(seqs).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, 200).boxed().toList());
+            assertThat(seqs)
+                    .containsExactlyInAnyOrderElementsOf(
+                            LongStream.rangeClosed(1, 200).boxed().toList());
         } finally {
             pool.shutdownNow();
         }
@@ -202,7 +205,8 @@ public abstract class MessageStoreContract extends StoreContract {
         assertThat(stores.messages().search(outsider.id(), "fox", null, 10))
                 .extracting(Message::text)
                 .containsExactly("quick fox elsewhere");
-        assertThat(stores.messages().search(alice.id(), "dog", elsewhere.id(), 10)).isEmpty();
+        assertThat(stores.messages().search(alice.id(), "dog", elsewhere.id(), 10))
+                .isEmpty();
         assertThat(stores.messages().search(alice.id(), "DOG", chat.id(), 10)).hasSize(1);
     }
 
@@ -212,7 +216,8 @@ public abstract class MessageStoreContract extends StoreContract {
 
         assertThat(stores.messages().search(alice.id(), "\"hello", null, 10)).hasSize(1);
         assertThat(stores.messages().search(alice.id(), "hello OR", null, 10)).hasSize(1);
-        assertThat(stores.messages().search(alice.id(), "NEAR( * ) -:^", null, 10)).isEmpty();
+        assertThat(stores.messages().search(alice.id(), "NEAR( * ) -:^", null, 10))
+                .isEmpty();
     }
 
     @Test

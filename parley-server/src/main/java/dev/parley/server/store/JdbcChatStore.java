@@ -28,7 +28,7 @@ public final class JdbcChatStore implements ChatStore {
             "c.id, c.kind, c.title, c.visibility, c.last_seq, c.member_count, c.created_at";
 
     /** One query for the whole chat list: last message, unread count and direct peer come from joins. */
-    private static final String LIST_SQL = "SELECT " + CHAT_COLUMNS + ", m.role, m.read_seq,"
+    static final String LIST_SQL = "SELECT " + CHAT_COLUMNS + ", m.role, m.read_seq,"
             + " (SELECT COUNT(*) FROM messages x WHERE x.chat_id = c.id AND x.seq > m.read_seq"
             + "    AND x.author_id <> m.user_id AND x.deleted_at IS NULL) AS unread,"
             + " lm.id AS lm_id, lm.seq AS lm_seq, lm.text AS lm_text, lm.created_at AS lm_created_at,"
@@ -77,22 +77,23 @@ public final class JdbcChatStore implements ChatStore {
     public Chat getOrCreateDirect(long userA, long userB) {
         String key = Math.min(userA, userB) + ":" + Math.max(userA, userB);
         String byKey = "SELECT " + CHAT_COLUMNS + " FROM chats c WHERE c.direct_key = ?";
-        return db.read(c -> Jdbc.one(c, byKey, JdbcChatStore::chat, key)).orElseGet(() -> db.write(c -> {
-            Instant now = clock.instant();
-            Optional<Long> created = Jdbc.one(
-                    c,
-                    "INSERT INTO chats (kind, visibility, direct_key, member_count, last_activity_at, created_at)"
-                            + " VALUES ('direct', 'private', ?, 2, ?, ?) ON CONFLICT (direct_key) DO NOTHING RETURNING id",
-                    rs -> rs.getLong(1),
-                    key,
-                    now,
-                    now);
-            if (created.isPresent()) {
-                insertMember(c, created.get(), userA, Role.MEMBER, now);
-                insertMember(c, created.get(), userB, Role.MEMBER, now);
-            }
-            return Jdbc.one(c, byKey, JdbcChatStore::chat, key).orElseThrow();
-        }));
+        return db.read(c -> Jdbc.one(c, byKey, JdbcChatStore::chat, key))
+                .orElseGet(() -> db.write(c -> {
+                    Instant now = clock.instant();
+                    Optional<Long> created = Jdbc.one(
+                            c,
+                            "INSERT INTO chats (kind, visibility, direct_key, member_count, last_activity_at, created_at)"
+                                    + " VALUES ('direct', 'private', ?, 2, ?, ?) ON CONFLICT (direct_key) DO NOTHING RETURNING id",
+                            rs -> rs.getLong(1),
+                            key,
+                            now,
+                            now);
+                    if (created.isPresent()) {
+                        insertMember(c, created.get(), userA, Role.MEMBER, now);
+                        insertMember(c, created.get(), userB, Role.MEMBER, now);
+                    }
+                    return Jdbc.one(c, byKey, JdbcChatStore::chat, key).orElseThrow();
+                }));
     }
 
     @Override
@@ -106,7 +107,8 @@ public final class JdbcChatStore implements ChatStore {
                 c,
                 "SELECT " + CHAT_COLUMNS + ", m.role, m.read_seq FROM chats c"
                         + " JOIN chat_members m ON m.chat_id = c.id WHERE c.id = ? AND m.user_id = ?",
-                rs -> new Membership(chat(rs), Jdbc.enumValue(Role.class, rs.getString("role")), rs.getLong("read_seq")),
+                rs -> new Membership(
+                        chat(rs), Jdbc.enumValue(Role.class, rs.getString("role")), rs.getLong("read_seq")),
                 chatId,
                 userId));
     }
@@ -178,8 +180,8 @@ public final class JdbcChatStore implements ChatStore {
 
     @Override
     public int countMembersWithRole(long chatId, Role role) {
-        return db.read(c -> (int) Jdbc.oneLong(
-                c, "SELECT COUNT(*) FROM chat_members WHERE chat_id = ? AND role = ?", chatId, role));
+        return db.read(c -> (int)
+                Jdbc.oneLong(c, "SELECT COUNT(*) FROM chat_members WHERE chat_id = ? AND role = ?", chatId, role));
     }
 
     @Override

@@ -22,7 +22,15 @@ public final class JdbcMessageStore implements MessageStore {
 
     static final String MESSAGE_COLUMNS = "m.id, m.chat_id, m.seq, m.author_id, m.client_msg_id, m.text, m.reply_to,"
             + " m.created_at, m.edited_at, m.deleted_at, u.username, u.display_name";
-    private static final String SELECT = "SELECT " + MESSAGE_COLUMNS + " FROM messages m JOIN users u ON u.id = m.author_id";
+    private static final String SELECT =
+            "SELECT " + MESSAGE_COLUMNS + " FROM messages m JOIN users u ON u.id = m.author_id";
+    static final String BY_CLIENT_MSG_ID = SELECT + " WHERE m.author_id = ? AND m.client_msg_id = ?";
+
+    /** A page of history: parameters chat id, before, after, limit. */
+    static String historySql(boolean newestFirst) {
+        return SELECT + " WHERE m.chat_id = ? AND m.seq < ? AND m.seq > ? ORDER BY m.seq "
+                + (newestFirst ? "DESC" : "ASC") + " LIMIT ?";
+    }
 
     private final Database db;
     private final Clock clock;
@@ -54,7 +62,8 @@ public final class JdbcMessageStore implements MessageStore {
                         nm.replyTo(),
                         now);
                 ChatEvent event = EventLog.record(
-                        c, new ChatEvent(nm.chatId(), seq, EventKind.MESSAGE_CREATED, nm.authorId(), id, null, null, now));
+                        c,
+                        new ChatEvent(nm.chatId(), seq, EventKind.MESSAGE_CREATED, nm.authorId(), id, null, null, now));
                 return new Appended(byId(c, id).orElseThrow(), event);
             });
         } catch (DuplicateKeyException e) {
@@ -80,7 +89,8 @@ public final class JdbcMessageStore implements MessageStore {
         return change(messageId, actorId, EventKind.MESSAGE_DELETED, "text = NULL, deleted_at = ?");
     }
 
-    private Optional<Change> change(long messageId, long actorId, EventKind kind, String assignments, Object... values) {
+    private Optional<Change> change(
+            long messageId, long actorId, EventKind kind, String assignments, Object... values) {
         return db.write(c -> {
             Optional<Message> live = byId(c, messageId).filter(m -> !m.deleted());
             if (live.isEmpty()) {
@@ -94,18 +104,16 @@ public final class JdbcMessageStore implements MessageStore {
             params[values.length] = now;
             params[values.length + 1] = messageId;
             Jdbc.update(c, "UPDATE messages SET " + assignments + " WHERE id = ?", params);
-            ChatEvent event =
-                    EventLog.record(c, new ChatEvent(chatId, seq, kind, actorId, messageId, null, null, now));
+            ChatEvent event = EventLog.record(c, new ChatEvent(chatId, seq, kind, actorId, messageId, null, null, now));
             return Optional.of(new Change(byId(c, messageId).orElseThrow(), event));
         });
     }
 
     @Override
     public HistoryPage history(long chatId, HistoryQuery q) {
-        String order = q.newestFirst() ? "DESC" : "ASC";
         List<Message> rows = db.read(c -> Jdbc.list(
                 c,
-                SELECT + " WHERE m.chat_id = ? AND m.seq < ? AND m.seq > ? ORDER BY m.seq " + order + " LIMIT ?",
+                historySql(q.newestFirst()),
                 JdbcMessageStore::message,
                 chatId,
                 q.before(),
@@ -135,12 +143,7 @@ public final class JdbcMessageStore implements MessageStore {
 
     private static Optional<Message> byClientMsgId(Connection c, long authorId, String clientMsgId)
             throws SQLException {
-        return Jdbc.one(
-                c,
-                SELECT + " WHERE m.author_id = ? AND m.client_msg_id = ?",
-                JdbcMessageStore::message,
-                authorId,
-                clientMsgId);
+        return Jdbc.one(c, BY_CLIENT_MSG_ID, JdbcMessageStore::message, authorId, clientMsgId);
     }
 
     static Message message(ResultSet rs) throws SQLException {

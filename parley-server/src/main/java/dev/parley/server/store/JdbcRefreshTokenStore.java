@@ -45,16 +45,19 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     @Override
     public boolean markUsed(long tokenId, Instant at) {
         return db.write(c -> Jdbc.update(
-                                c,
-                                "UPDATE refresh_tokens SET used_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL",
-                                at,
-                                tokenId)
-                        == 1);
+                        c,
+                        "UPDATE refresh_tokens SET used_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL",
+                        at,
+                        tokenId)
+                == 1);
     }
 
     @Override
     public void revokeFamily(String familyId, Instant at) {
         db.write(c -> Jdbc.update(
-                c, "UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL", at, familyId));
+                c,
+                "UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL",
+                at,
+                familyId));
     }
 }

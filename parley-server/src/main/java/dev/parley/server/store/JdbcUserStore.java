@@ -77,7 +77,10 @@ public final class JdbcUserStore implements UserStore {
         }
         String marks = ids.stream().map(id -> "?").collect(Collectors.joining(", "));
         return db.read(c -> Jdbc.list(
-                c, "SELECT " + COLUMNS + " FROM users WHERE id IN (" + marks + ")", JdbcUserStore::user, ids.toArray()));
+                c,
+                "SELECT " + COLUMNS + " FROM users WHERE id IN (" + marks + ")",
+                JdbcUserStore::user,
+                ids.toArray()));
     }
 
     @Override
@@ -92,6 +95,9 @@ public final class JdbcUserStore implements UserStore {
 
     static User user(ResultSet rs) throws SQLException {
         return new User(
-                rs.getLong("id"), rs.getString("username"), rs.getString("display_name"), Jdbc.instant(rs, "created_at"));
+                rs.getLong("id"),
+                rs.getString("username"),
+                rs.getString("display_name"),
+                Jdbc.instant(rs, "created_at"));
     }
 }

@@ -32,7 +32,10 @@ public final class SqliteDatabase implements Database {
             SQLiteConfig config = config(fullSync);
             migrate(url, config);
             this.writer = new GroupCommitWriter(
-                    DriverManager.getConnection(url, config.toProperties()), maxBatch, 10_000, dialect::isUniqueViolation);
+                    DriverManager.getConnection(url, config.toProperties()),
+                    maxBatch,
+                    10_000,
+                    dialect::isUniqueViolation);
             HikariConfig pool = new HikariConfig();
             pool.setPoolName("parley-sqlite-readers");
             pool.setJdbcUrl(url);
@@ -60,7 +63,11 @@ public final class SqliteDatabase implements Database {
     private void migrate(String url, SQLiteConfig config) {
         SQLiteDataSource source = new SQLiteDataSource(config);
         source.setUrl(url);
-        Flyway.configure().dataSource(source).locations(dialect.migrations()).load().migrate();
+        Flyway.configure()
+                .dataSource(source)
+                .locations(dialect.migrations())
+                .load()
+                .migrate();
     }
 
     @Override

@@ -1,12 +1,12 @@
 package dev.parley.server.store;
 
 import dev.parley.core.testing.Stores;
+import dev.parley.core.testing.TickingClock;
 import dev.parley.server.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import dev.parley.core.testing.TickingClock;
 import org.springframework.util.FileSystemUtils;
 
 /** Opens the JDBC stores over a fresh SQLite file or PostgreSQL schema, for the contract suites. */

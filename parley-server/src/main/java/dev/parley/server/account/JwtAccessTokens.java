@@ -1,0 +1,79 @@
+package dev.parley.server.account;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.parley.core.account.AccessTokens;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+
+/** Access tokens as HS256-signed JWTs: subject is the user id, lifetime {@link #ttl()}. */
+final class JwtAccessTokens implements AccessTokens {
+
+    private static final String ISSUER = "parley";
+
+    private final MACSigner signer;
+    private final MACVerifier verifier;
+    private final Clock clock;
+    private final Duration ttl;
+
+    JwtAccessTokens(byte[] key, Clock clock, Duration ttl) {
+        try {
+            this.signer = new MACSigner(key);
+            this.verifier = new MACVerifier(key);
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("unusable signing key: " + e.getMessage(), e);
+        }
+        this.clock = clock;
+        this.ttl = ttl;
+    }
+
+    @Override
+    public String issue(long userId) {
+        Instant now = clock.instant();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .subject(Long.toString(userId))
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(ttl)))
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        try {
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign an access token", e);
+        }
+        return jwt.serialize();
+    }
+
+    @Override
+    public Duration ttl() {
+        return ttl;
+    }
+
+    /** The user id of a valid token; throws {@link TokenException} saying why a token is refused. */
+    long verify(String token) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
+                throw new TokenException("invalid_token", "the access token's signature is not valid");
+            }
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            Date expires = claims.getExpirationTime();
+            if (expires == null || !expires.toInstant().isAfter(clock.instant())) {
+                throw new TokenException(
+                        "token_expired", "the access token expired; refresh it with POST /api/v1/auth/refresh");
+            }
+            return Long.parseLong(claims.getSubject());
+        } catch (ParseException | JOSEException | NumberFormatException e) {
+            throw new TokenException("invalid_token", "the access token is malformed");
+        }
+    }
+}

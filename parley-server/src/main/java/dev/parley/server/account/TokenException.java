@@ -1,0 +1,18 @@
+package dev.parley.server.account;
+
+import org.springframework.security.core.AuthenticationException;
+
+/** An access token that was presented but cannot be accepted; {@code code} says why. */
+final class TokenException extends AuthenticationException {
+
+    private final String code;
+
+    TokenException(String code, String message) {
+        super(message);
+        this.code = code;
+    }
+
+    String code() {
+        return code;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.parley.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Every Parley setting, bound once at start-up from {@code parley.*} properties or {@code PARLEY_*}
+ * environment variables. Each key is documented with its default in docs/configuration.md.
+ */
+@ConfigurationProperties("parley")
+public record ParleyProperties(
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue Db db,
+        @DefaultValue Auth auth,
+        @DefaultValue Limits limits,
+        @DefaultValue("64") int storeThreads) {
+
+    public ParleyProperties {
+        if (storeThreads < 1) {
+            throw new IllegalArgumentException("parley.store-threads is " + storeThreads + "; it must be at least 1");
+        }
+    }
+
+    /** The database: SQLite under the data directory unless {@code url} names PostgreSQL. */
+    public record Db(
+            String url,
+            String user,
+            String password,
+            @DefaultValue("16") int poolSize,
+            @DefaultValue("4") int sqliteReaders,
+            @DefaultValue("256") int sqliteWriteBatch,
+            @DefaultValue("true") boolean sqliteFullSync) {
+
+        public boolean isPostgres() {
+            return url != null && url.startsWith("jdbc:postgresql:");
+        }
+
+        public boolean isSqlite() {
+            return url == null || url.isBlank() || url.startsWith("jdbc:sqlite:");
+        }
+    }
+
+    public record Auth(
+            String jwtSecret,
+            @DefaultValue("15m") Duration accessTokenTtl,
+            @DefaultValue("30d") Duration refreshTokenTtl,
+            @DefaultValue("10") int bcryptCost) {
+
+        public Auth {
+            if (bcryptCost < 4 || bcryptCost > 31) {
+                throw new IllegalArgumentException("parley.auth.bcrypt-cost is " + bcryptCost + "; allowed 4–31");
+            }
+        }
+    }
+
+    public record Limits(
+            @DefaultValue("4000") int messageLength,
+            @DefaultValue("64KB") DataSize bodySize) {
+
+        public Limits {
+            if (messageLength < 1) {
+                throw new IllegalArgumentException("parley.limits.message-length must be at least 1");
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.parley.server.config;
+
+import dev.parley.core.account.AccessTokens;
+import dev.parley.core.account.AccountService;
+import dev.parley.core.account.PasswordHasher;
+import dev.parley.core.account.RefreshTokenStore;
+import dev.parley.core.account.UserStore;
+import dev.parley.core.chat.ChatService;
+import dev.parley.core.chat.ChatStore;
+import dev.parley.core.message.MessageService;
+import dev.parley.core.message.MessageStore;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The core's services, wired to the configured stores. */
+@Configuration(proxyBeanMethods = false)
+class ServiceConfiguration {
+
+    @Bean
+    AccountService accountService(
+            UserStore users,
+            RefreshTokenStore tokens,
+            PasswordHasher hasher,
+            AccessTokens accessTokens,
+            Clock clock,
+            ParleyProperties properties) {
+        return new AccountService(
+                users, tokens, hasher, accessTokens, clock, properties.auth().refreshTokenTtl());
+    }
+
+    @Bean
+    ChatService chatService(ChatStore chats, UserStore users) {
+        return new ChatService(chats, users);
+    }
+
+    @Bean
+    MessageService messageService(MessageStore messages, ChatStore chats, ParleyProperties properties) {
+        return new MessageService(messages, chats, properties.limits().messageLength());
+    }
+}

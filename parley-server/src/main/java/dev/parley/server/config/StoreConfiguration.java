@@ -1,0 +1,63 @@
+package dev.parley.server.config;
+
+import dev.parley.core.account.RefreshTokenStore;
+import dev.parley.core.account.UserStore;
+import dev.parley.core.chat.ChatStore;
+import dev.parley.core.message.MessageStore;
+import dev.parley.server.store.Database;
+import dev.parley.server.store.JdbcChatStore;
+import dev.parley.server.store.JdbcMessageStore;
+import dev.parley.server.store.JdbcRefreshTokenStore;
+import dev.parley.server.store.JdbcUserStore;
+import dev.parley.server.store.PostgresDatabase;
+import dev.parley.server.store.SqliteDatabase;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Chooses the database from configuration and puts the JDBC stores on it. */
+@Configuration(proxyBeanMethods = false)
+class StoreConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "close")
+    Database database(ParleyProperties properties) {
+        ParleyProperties.Db db = properties.db();
+        if (db.isPostgres()) {
+            return new PostgresDatabase(db.url(), db.user(), db.password(), db.poolSize());
+        }
+        if (!db.isSqlite()) {
+            throw new IllegalArgumentException("parley.db.url is '" + db.url()
+                    + "'; use jdbc:postgresql://host:port/database, jdbc:sqlite:/path/file.db, or leave it empty");
+        }
+        Path file = db.url() == null || db.url().isBlank()
+                ? properties.dataDir().resolve("parley.db")
+                : Path.of(db.url().substring("jdbc:sqlite:".length()));
+        return new SqliteDatabase(file, db.sqliteReaders(), db.sqliteWriteBatch(), db.sqliteFullSync());
+    }
+
+    @Bean
+    UserStore userStore(Database db, Clock clock) {
+        return new JdbcUserStore(db, clock);
+    }
+
+    @Bean
+    ChatStore chatStore(Database db, Clock clock) {
+        return new JdbcChatStore(db, clock);
+    }
+
+    @Bean
+    MessageStore messageStore(Database db, Clock clock) {
+        return new JdbcMessageStore(db, clock);
+    }
+
+    @Bean
+    RefreshTokenStore refreshTokenStore(Database db) {
+        return new JdbcRefreshTokenStore(db);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.parley.server.web;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebExceptionHandler;
+import reactor.core.publisher.Mono;
+
+/** The one place every unhandled failure becomes a problem+json response. Unexpected ones are logged. */
+@Component
+@Order(-2)
+final class ProblemExceptionHandler implements WebExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemExceptionHandler.class);
+
+    private final Problems problems;
+    private final ProblemWriter writer;
+
+    ProblemExceptionHandler(Problems problems, ProblemWriter writer) {
+        this.problems = problems;
+        this.writer = writer;
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        Problem problem = problems.from(error);
+        if (problem == null) {
+            log.error(
+                    "Unexpected failure on {} {}",
+                    exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(),
+                    error);
+            problem = Problem.of(
+                    500, "Internal Server Error", "internal_error", "an unexpected error occurred; it was logged");
+        } else if (problem.status() >= 500) {
+            log.warn(
+                    "{} on {} {}: {}",
+                    problem.code(),
+                    exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(),
+                    error.toString());
+        }
+        return writer.write(exchange, problem);
+    }
+}

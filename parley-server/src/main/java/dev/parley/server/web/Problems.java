@@ -1,0 +1,178 @@
+package dev.parley.server.web;
+
+import dev.parley.core.error.ParleyException;
+import dev.parley.server.store.StoreException;
+import java.util.stream.Collectors;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.MissingRequestValueException;
+import org.springframework.web.server.NotAcceptableStatusException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+/** Turns any failure into the problem document a client sees: a status, a stable code, a helpful detail. */
+public final class Problems {
+
+    private final long bodyLimit;
+
+    public Problems(long bodyLimit) {
+        this.bodyLimit = bodyLimit;
+    }
+
+    /** The problem for {@code error}; null when it is not a client's fault (the caller logs it and answers 500). */
+    public Problem from(Throwable error) {
+        if (error instanceof ParleyException e) {
+            return fromDomain(e);
+        }
+        if (find(error, DataBufferLimitException.class) != null) {
+            return tooLarge();
+        }
+        if (error instanceof UnsupportedMediaTypeStatusException e) {
+            return Problem.of(
+                    415,
+                    "Unsupported Media Type",
+                    "unsupported_media_type",
+                    "Content-Type "
+                            + (e.getContentType() == null
+                                    ? "is missing"
+                                    : "'" + e.getContentType() + "' is not supported")
+                            + "; send application/json");
+        }
+        if (error instanceof MethodNotAllowedException e) {
+            return Problem.of(
+                    405,
+                    "Method Not Allowed",
+                    "method_not_allowed",
+                    e.getHttpMethod() + " is not allowed here; allowed: "
+                            + e.getSupportedMethods().stream()
+                                    .map(Object::toString)
+                                    .collect(Collectors.joining(", ")));
+        }
+        if (error instanceof NotAcceptableStatusException) {
+            return Problem.of(406, "Not Acceptable", "not_acceptable", "this endpoint answers application/json");
+        }
+        if (error instanceof ServerWebInputException e) {
+            return fromInput(e);
+        }
+        if (error instanceof ResponseStatusException e) {
+            if (e.getStatusCode().value() == 404) {
+                return Problem.of(404, "Not Found", "not_found", "no such endpoint; see /api/v1 in the API reference");
+            }
+            HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());
+            String title = status == null ? "Error" : status.getReasonPhrase();
+            return Problem.of(
+                    e.getStatusCode().value(),
+                    title,
+                    "http_" + e.getStatusCode().value(),
+                    e.getReason() == null ? title : e.getReason());
+        }
+        if (error instanceof StoreException) {
+            return Problem.of(
+                    503,
+                    "Service Unavailable",
+                    "store_unavailable",
+                    "the database is not answering; retry later (sends are safe to retry with the same clientMsgId)");
+        }
+        return null;
+    }
+
+    public Problem tooLarge() {
+        return Problem.of(
+                413,
+                "Content Too Large",
+                "body_too_large",
+                "the request body exceeds the limit of " + bodyLimit + " bytes");
+    }
+
+    private static Problem fromDomain(ParleyException e) {
+        return switch (e.kind()) {
+            case INVALID -> Problem.of(400, "Bad Request", e.code(), e.getMessage());
+            case UNAUTHENTICATED -> Problem.of(401, "Unauthorized", e.code(), e.getMessage());
+            case FORBIDDEN -> Problem.of(403, "Forbidden", e.code(), e.getMessage());
+            case NOT_FOUND -> Problem.of(404, "Not Found", e.code(), e.getMessage());
+            case CONFLICT -> Problem.of(409, "Conflict", e.code(), e.getMessage());
+            case TOO_LARGE -> Problem.of(413, "Content Too Large", e.code(), e.getMessage());
+        };
+    }
+
+    private static Problem fromInput(ServerWebInputException e) {
+        if (e instanceof MissingRequestValueException m) {
+            return invalid("missing_parameter", m.getLabel() + " '" + m.getName() + "' is required");
+        }
+        if (hasMessage(e, "Invalid UTF-8")) {
+            return invalid("invalid_utf8", "the request body is not valid UTF-8");
+        }
+        MismatchedInputException mismatch = find(e, MismatchedInputException.class);
+        if (mismatch != null && !mismatch.getPath().isEmpty()) {
+            String field = mismatch.getPath().stream()
+                    .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            String expected = mismatch.getTargetType() == null ? "another type" : describe(mismatch.getTargetType());
+            return invalid("invalid_field", "field '" + field + "' has the wrong type; expected " + expected);
+        }
+        if (find(e, StreamReadException.class) != null || find(e, DatabindException.class) != null) {
+            return invalid("malformed_json", "the request body is not well-formed JSON");
+        }
+        TypeMismatchException typeMismatch = find(e, TypeMismatchException.class);
+        if (typeMismatch != null) {
+            String expected =
+                    typeMismatch.getRequiredType() == null ? "another type" : describe(typeMismatch.getRequiredType());
+            return invalid(
+                    "invalid_parameter",
+                    "'" + typeMismatch.getValue() + "' is not valid for "
+                            + (e.getMethodParameter() != null
+                                            && e.getMethodParameter().getParameterName() != null
+                                    ? "'" + e.getMethodParameter().getParameterName() + "'"
+                                    : "a parameter")
+                            + "; expected " + expected);
+        }
+        if (e.getReason() != null && e.getReason().contains("No request body")) {
+            return invalid("missing_body", "this request needs a JSON body");
+        }
+        return invalid("bad_request", e.getReason() == null ? "the request is not valid" : e.getReason());
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == long.class || type == Long.class || type == int.class || type == Integer.class) {
+            return "an integer";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    private static Problem invalid(String code, String detail) {
+        return Problem.of(400, "Bad Request", code, detail);
+    }
+
+    private static boolean hasMessage(Throwable error, String fragment) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(fragment)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static <T extends Throwable> T find(Throwable error, Class<T> type) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}
