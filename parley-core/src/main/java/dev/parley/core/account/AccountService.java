@@ -69,12 +69,13 @@ public final class AccountService {
             throw ParleyException.invalid("missing_field", "username and password are required");
         }
         var credentials = users.findCredentials(username.trim().toLowerCase(Locale.ROOT));
-        // Hash even for an unknown user, so the response time does not reveal whether it exists.
-        boolean ok = credentials
-                .map(c -> hasher.matches(password, c.passwordHash()))
-                .orElseGet(() -> hasher.matches(password, dummyHash) && false);
-        if (!ok) {
-            throw ParleyException.unauthenticated("invalid_credentials", "username or password is wrong");
+        if (credentials.isEmpty()) {
+            // Hash anyway, so the response time does not reveal whether the user exists.
+            hasher.matches(password, dummyHash);
+            throw wrongCredentials();
+        }
+        if (!hasher.matches(password, credentials.get().passwordHash())) {
+            throw wrongCredentials();
         }
         return startSession(credentials.get().user(), UUID.randomUUID().toString());
     }
@@ -125,6 +126,10 @@ public final class AccountService {
             throw ParleyException.invalid("invalid_limit", "limit is " + limit + "; allowed 1–" + SEARCH_LIMIT_MAX);
         }
         return users.search(prefix, limit);
+    }
+
+    private static ParleyException wrongCredentials() {
+        return ParleyException.unauthenticated("invalid_credentials", "username or password is wrong");
     }
 
     private RefreshToken findLive(String refreshToken) {

@@ -41,6 +41,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     <T> T submit(SqlWork<T> work) {
+        EventLoopGuard.check();
         if (closed) {
             throw new StoreException("the database is closed", null);
         }

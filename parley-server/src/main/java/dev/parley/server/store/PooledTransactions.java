@@ -20,6 +20,7 @@ final class PooledTransactions {
     }
 
     <T> T run(SqlWork<T> work, boolean readOnly) {
+        EventLoopGuard.check();
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             if (flagReadOnly) {

@@ -1,0 +1,173 @@
+package dev.parley.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+class GroupCommitWriterTest {
+
+    @TempDir
+    Path dir;
+
+    private final AtomicInteger commits = new AtomicInteger();
+    private GroupCommitWriter writer;
+    private Connection reader;
+    private final ExecutorService callers = Executors.newFixedThreadPool(64);
+
+    @BeforeEach
+    void open() throws SQLException {
+        String url = "jdbc:sqlite:" + dir.resolve("w.db");
+        try (Connection setup = DriverManager.getConnection(url);
+                Statement s = setup.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("CREATE TABLE t (v INTEGER PRIMARY KEY)");
+        }
+        writer = new GroupCommitWriter(
+                countingCommits(DriverManager.getConnection(url)), 256, 1000, new SqliteDialect()::isUniqueViolation);
+        reader = DriverManager.getConnection(url);
+    }
+
+    @AfterEach
+    void close() throws SQLException {
+        callers.shutdownNow();
+        writer.close();
+        reader.close();
+    }
+
+    @Test
+    void queuedWritesShareOneCommit() throws Exception {
+        CountDownLatch writerBusy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Integer> blocker = callers.submit(() -> writer.submit(c -> {
+            writerBusy.countDown();
+            await(release);
+            return insert(c, 0);
+        }));
+        writerBusy.await(10, TimeUnit.SECONDS);
+        List<Future<Integer>> queued = new ArrayList<>();
+        for (int i = 1; i <= 50; i++) {
+            int value = i;
+            queued.add(callers.submit(() -> writer.submit(c -> insert(c, value))));
+        }
+        while (queuedCount() < 50) {
+            Thread.sleep(5);
+        }
+
+        release.countDown();
+        blocker.get(10, TimeUnit.SECONDS);
+        for (Future<Integer> f : queued) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+
+        assertThat(rows()).isEqualTo(51);
+        assertThat(commits.get()).isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void aFailingWriteRollsBackAloneAndTheRestOfItsBatchCommits() throws Exception {
+        CountDownLatch writerBusy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Integer> first = callers.submit(() -> writer.submit(c -> {
+            writerBusy.countDown();
+            await(release);
+            return insert(c, 1);
+        }));
+        writerBusy.await(10, TimeUnit.SECONDS);
+        Future<Integer> failing = callers.submit(() -> writer.submit(c -> {
+            insert(c, 2);
+            throw new IllegalStateException("this write fails after inserting");
+        }));
+        Future<Integer> duplicate = callers.submit(() -> writer.submit(c -> insert(c, 1)));
+        Future<Integer> last = callers.submit(() -> writer.submit(c -> insert(c, 3)));
+        while (queuedCount() < 3) {
+            Thread.sleep(5);
+        }
+        release.countDown();
+
+        first.get(10, TimeUnit.SECONDS);
+        last.get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> duplicate.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(DuplicateKeyException.class);
+        assertThat(values()).containsExactly(1, 3);
+    }
+
+    @Test
+    void refusesToBlockANonBlockingThread() {
+        Mono<Integer> onEventLoop =
+                Mono.fromCallable(() -> writer.submit(c -> insert(c, 9))).subscribeOn(Schedulers.parallel());
+
+        assertThatThrownBy(onEventLoop::block).hasMessageContaining("non-blocking thread");
+    }
+
+    private int queuedCount() throws Exception {
+        var field = GroupCommitWriter.class.getDeclaredField("queue");
+        field.setAccessible(true);
+        return ((java.util.Collection<?>) field.get(writer)).size();
+    }
+
+    private static int insert(Connection c, int value) throws SQLException {
+        try (var ps = c.prepareStatement("INSERT INTO t (v) VALUES (?)")) {
+            ps.setInt(1, value);
+            return ps.executeUpdate();
+        }
+    }
+
+    private int rows() throws SQLException {
+        return values().size();
+    }
+
+    private List<Integer> values() throws SQLException {
+        List<Integer> values = new ArrayList<>();
+        try (Statement s = reader.createStatement();
+                var rs = s.executeQuery("SELECT v FROM t ORDER BY v")) {
+            while (rs.next()) {
+                values.add(rs.getInt(1));
+            }
+        }
+        return values;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The writer's connection, counting its commits. */
+    private Connection countingCommits(Connection target) {
+        return (Connection) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {Connection.class}, (p, m, args) -> {
+                    if (m.getName().equals("commit")) {
+                        commits.incrementAndGet();
+                    }
+                    try {
+                        return m.invoke(target, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+}
