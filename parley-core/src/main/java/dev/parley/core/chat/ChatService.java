@@ -1,6 +1,7 @@
 package dev.parley.core.chat;
 
 import dev.parley.core.account.UserStore;
+import dev.parley.core.delivery.ChatEvents;
 import dev.parley.core.error.ParleyException;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,11 +24,13 @@ public final class ChatService {
 
     private final ChatStore chats;
     private final UserStore users;
+    private final ChatEvents events;
     private final ChatAccess access;
 
-    public ChatService(ChatStore chats, UserStore users) {
+    public ChatService(ChatStore chats, UserStore users, ChatEvents events) {
         this.chats = chats;
         this.users = users;
+        this.events = events;
         this.access = new ChatAccess(chats);
     }
 
@@ -51,7 +54,11 @@ public final class ChatService {
             }
             members.addAll(found);
         }
-        return chats.createGroup(ownerId, name, visibility, members);
+        Chat chat = chats.createGroup(ownerId, name, visibility, members);
+        Set<Long> everyone = new LinkedHashSet<>(members);
+        everyone.add(ownerId);
+        events.chatCreated(chat, everyone);
+        return chat;
     }
 
     public Chat direct(long userId, long otherUserId) {
@@ -60,7 +67,11 @@ public final class ChatService {
         }
         users.findById(otherUserId)
                 .orElseThrow(() -> ParleyException.notFound("user_not_found", "no user with id " + otherUserId));
-        return chats.getOrCreateDirect(userId, otherUserId);
+        DirectChat direct = chats.getOrCreateDirect(userId, otherUserId);
+        if (direct.created()) {
+            events.chatCreated(direct.chat(), List.of(userId, otherUserId));
+        }
+        return direct.chat();
     }
 
     public Chat get(long chatId, long userId) {
@@ -89,13 +100,28 @@ public final class ChatService {
         return new MemberPage(more ? List.copyOf(page.subList(0, limit)) : page, more);
     }
 
+    /** Every member of a chat the caller belongs to, by user id. */
+    public List<Member> allMembers(long chatId, long userId) {
+        access.member(chatId, userId);
+        List<Member> all = new java.util.ArrayList<>();
+        long after = 0;
+        while (true) {
+            List<Member> page = chats.members(chatId, after, PAGE_MAX);
+            all.addAll(page);
+            if (page.size() < PAGE_MAX) {
+                return all;
+            }
+            after = page.get(page.size() - 1).user().id();
+        }
+    }
+
     /** Joins a public group; joining a chat one is already in changes nothing. */
     public Optional<ChatEvent> join(long chatId, long userId) {
         Chat chat = access.visible(chatId, userId);
         if (chat.kind() == ChatKind.DIRECT) {
             throw ParleyException.conflict("direct_chat", "direct chats cannot be joined");
         }
-        return chats.addMember(chatId, userId, Role.MEMBER, userId, EventKind.MEMBER_JOINED);
+        return announce(chats.addMember(chatId, userId, Role.MEMBER, userId, EventKind.MEMBER_JOINED));
     }
 
     public Optional<ChatEvent> leave(long chatId, long userId) {
@@ -108,7 +134,7 @@ public final class ChatService {
                     "last_owner",
                     "you are the last owner of chat " + chatId + "; make another member owner before leaving");
         }
-        return chats.removeMember(chatId, userId, userId, EventKind.MEMBER_LEFT);
+        return announce(chats.removeMember(chatId, userId, userId, EventKind.MEMBER_LEFT));
     }
 
     /** Adds a user as a member; adding someone already in the chat changes nothing. */
@@ -117,7 +143,7 @@ public final class ChatService {
         requireGroup(me.chat());
         users.findById(userId)
                 .orElseThrow(() -> ParleyException.notFound("user_not_found", "no user with id " + userId));
-        return chats.addMember(chatId, userId, Role.MEMBER, actorId, EventKind.MEMBER_ADDED);
+        return announce(chats.addMember(chatId, userId, Role.MEMBER, actorId, EventKind.MEMBER_ADDED));
     }
 
     public Optional<ChatEvent> removeMember(long chatId, long actorId, long userId) {
@@ -134,7 +160,7 @@ public final class ChatService {
                     "insufficient_role",
                     "a " + name(me.role()) + " cannot remove a " + name(target.role()) + "; only higher roles can");
         }
-        return chats.removeMember(chatId, userId, actorId, EventKind.MEMBER_REMOVED);
+        return announce(chats.removeMember(chatId, userId, actorId, EventKind.MEMBER_REMOVED));
     }
 
     public Optional<ChatEvent> changeRole(long chatId, long actorId, long userId, Role role) {
@@ -154,16 +180,25 @@ public final class ChatService {
                     "last_owner",
                     "user " + userId + " is the last owner of chat " + chatId + "; make another member owner first");
         }
-        return chats.changeRole(chatId, userId, role, actorId);
+        return announce(chats.changeRole(chatId, userId, role, actorId));
     }
 
     /** Moves the caller's read cursor forward; returns the cursor after the call. */
     public long markRead(long chatId, long userId, long seq) {
-        access.member(chatId, userId);
+        Membership me = access.member(chatId, userId);
         if (seq < 0) {
             throw ParleyException.invalid("invalid_seq", "seq is " + seq + "; it must be 0 or more");
         }
-        return chats.markRead(chatId, userId, seq);
+        long cursor = chats.markRead(chatId, userId, seq);
+        if (cursor > me.readSeq()) {
+            events.readCursor(me.chat(), userId, cursor);
+        }
+        return cursor;
+    }
+
+    private Optional<ChatEvent> announce(Optional<ChatEvent> event) {
+        event.ifPresent(events::membership);
+        return event;
     }
 
     private static void requireGroup(Chat chat) {

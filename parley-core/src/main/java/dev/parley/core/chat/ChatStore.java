@@ -19,9 +19,9 @@ public interface ChatStore {
     /**
      * The direct chat of two distinct users, created with both as members on first use. Concurrent
      * calls for one pair (in either order) all return the same chat: a unique key on the pair
-     * enforces it.
+     * enforces it, and exactly one of them reports {@code created}.
      */
-    Chat getOrCreateDirect(long userA, long userB);
+    DirectChat getOrCreateDirect(long userA, long userB);
 
     Optional<Chat> find(long chatId);
 

@@ -3,6 +3,7 @@ package dev.parley.core.message;
 import dev.parley.core.chat.ChatAccess;
 import dev.parley.core.chat.ChatStore;
 import dev.parley.core.chat.Membership;
+import dev.parley.core.delivery.ChatEvents;
 import dev.parley.core.error.ParleyException;
 import java.util.List;
 
@@ -19,11 +20,13 @@ public final class MessageService {
     public static final int SEARCH_MAX = 100;
 
     private final MessageStore messages;
+    private final ChatEvents events;
     private final ChatAccess access;
     private final int maxLength;
 
-    public MessageService(MessageStore messages, ChatStore chats, int maxLength) {
+    public MessageService(MessageStore messages, ChatStore chats, ChatEvents events, int maxLength) {
         this.messages = messages;
+        this.events = events;
         this.access = new ChatAccess(chats);
         this.maxLength = maxLength;
     }
@@ -51,6 +54,9 @@ public final class MessageService {
                     "clientMsgId '" + id + "' was already used for a message in chat "
                             + appended.message().chatId());
         }
+        if (appended.created()) {
+            events.message(appended.event(), appended.message());
+        }
         return appended;
     }
 
@@ -61,7 +67,7 @@ public final class MessageService {
         if (message.author().id() != userId) {
             throw ParleyException.forbidden("not_the_author", "only the author can edit message " + messageId);
         }
-        return messages.edit(messageId, body, userId).orElseThrow(() -> gone(messageId));
+        return announce(messages.edit(messageId, body, userId).orElseThrow(() -> gone(messageId)));
     }
 
     public Change delete(long chatId, long messageId, long userId) {
@@ -71,7 +77,7 @@ public final class MessageService {
             throw ParleyException.forbidden(
                     "not_the_author", "only the author or a chat owner/admin can delete message " + messageId);
         }
-        return messages.delete(messageId, userId).orElseThrow(() -> gone(messageId));
+        return announce(messages.delete(messageId, userId).orElseThrow(() -> gone(messageId)));
     }
 
     /**
@@ -104,6 +110,11 @@ public final class MessageService {
             access.member(chatId, userId);
         }
         return messages.search(userId, q, chatId, limit);
+    }
+
+    private Change announce(Change change) {
+        events.message(change.event(), change.message());
+        return change;
     }
 
     private Message live(long chatId, long messageId) {

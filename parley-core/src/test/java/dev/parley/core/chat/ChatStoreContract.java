@@ -102,10 +102,13 @@ public abstract class ChatStoreContract extends StoreContract {
         User a = stores.user();
         User b = stores.user();
 
-        Chat first = stores.chats().getOrCreateDirect(a.id(), b.id());
-        Chat second = stores.chats().getOrCreateDirect(b.id(), a.id());
+        DirectChat created = stores.chats().getOrCreateDirect(a.id(), b.id());
+        DirectChat again = stores.chats().getOrCreateDirect(b.id(), a.id());
+        Chat first = created.chat();
 
-        assertThat(second.id()).isEqualTo(first.id());
+        assertThat(created.created()).isTrue();
+        assertThat(again.created()).isFalse();
+        assertThat(again.chat().id()).isEqualTo(first.id());
         assertThat(first.kind()).isEqualTo(ChatKind.DIRECT);
         assertThat(first.memberCount()).isEqualTo(2);
         assertThat(stores.chats().members(first.id(), 0, 10)).hasSize(2);
@@ -117,7 +120,7 @@ public abstract class ChatStoreContract extends StoreContract {
         User b = stores.user();
         var pool = Executors.newFixedThreadPool(8);
         try {
-            List<Future<Chat>> results = new ArrayList<>();
+            List<Future<DirectChat>> results = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 boolean flip = i % 2 == 0;
                 results.add(pool.submit(() -> flip
@@ -125,10 +128,13 @@ public abstract class ChatStoreContract extends StoreContract {
                         : stores.chats().getOrCreateDirect(b.id(), a.id())));
             }
             Set<Long> ids = new HashSet<>();
-            for (Future<Chat> r : results) {
-                ids.add(r.get().id());
+            int created = 0;
+            for (Future<DirectChat> r : results) {
+                ids.add(r.get().chat().id());
+                created += r.get().created() ? 1 : 0;
             }
             assertThat(ids).hasSize(1);
+            assertThat(created).isEqualTo(1);
         } finally {
             pool.shutdownNow();
         }
@@ -140,7 +146,7 @@ public abstract class ChatStoreContract extends StoreContract {
         User me = stores.user();
         User peer = stores.user();
         Chat group = stores.chats().createGroup(me.id(), "Group", Visibility.PRIVATE, List.of(peer.id()));
-        Chat direct = stores.chats().getOrCreateDirect(me.id(), peer.id());
+        Chat direct = stores.chats().getOrCreateDirect(me.id(), peer.id()).chat();
         Chat quiet = stores.chats().createGroup(me.id(), "Quiet", Visibility.PRIVATE, List.of());
 
         stores.messages().append(new NewMessage(direct.id(), peer.id(), "d1", "hello", null));
@@ -170,7 +176,7 @@ public abstract class ChatStoreContract extends StoreContract {
     void unreadCountFollowsTheReadCursorAndSkipsDeletedMessages() {
         User me = stores.user();
         User peer = stores.user();
-        Chat chat = stores.chats().getOrCreateDirect(me.id(), peer.id());
+        Chat chat = stores.chats().getOrCreateDirect(me.id(), peer.id()).chat();
         long first = stores.messages()
                 .append(new NewMessage(chat.id(), peer.id(), "m1", "one", null))
                 .event()
@@ -191,7 +197,7 @@ public abstract class ChatStoreContract extends StoreContract {
     void theReadCursorNeverMovesBackwardsNorPastTheLastSeq() {
         User me = stores.user();
         User peer = stores.user();
-        Chat chat = stores.chats().getOrCreateDirect(me.id(), peer.id());
+        Chat chat = stores.chats().getOrCreateDirect(me.id(), peer.id()).chat();
         for (int i = 0; i < 5; i++) {
             stores.messages().append(new NewMessage(chat.id(), peer.id(), "m" + i, "text " + i, null));
         }

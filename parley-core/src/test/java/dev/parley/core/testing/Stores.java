@@ -4,12 +4,18 @@ import dev.parley.core.account.RefreshTokenStore;
 import dev.parley.core.account.User;
 import dev.parley.core.account.UserStore;
 import dev.parley.core.chat.ChatStore;
+import dev.parley.core.delivery.StreamStore;
 import dev.parley.core.message.MessageStore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** One set of store implementations over one fresh database, as a contract suite needs them. */
 public record Stores(
-        UserStore users, ChatStore chats, MessageStore messages, RefreshTokenStore refreshTokens, AutoCloseable closer)
+        UserStore users,
+        ChatStore chats,
+        MessageStore messages,
+        RefreshTokenStore refreshTokens,
+        StreamStore streams,
+        AutoCloseable closer)
         implements AutoCloseable {
 
     private static final AtomicInteger NAMES = new AtomicInteger();

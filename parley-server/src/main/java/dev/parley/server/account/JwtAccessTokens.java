@@ -15,7 +15,10 @@ import java.time.Instant;
 import java.util.Date;
 
 /** Access tokens as HS256-signed JWTs: subject is the user id, lifetime {@link #ttl()}. */
-final class JwtAccessTokens implements AccessTokens {
+public final class JwtAccessTokens implements AccessTokens {
+
+    /** A token that passed verification. */
+    public record Verified(long userId, Instant expiresAt) {}
 
     private static final String ISSUER = "parley";
 
@@ -58,8 +61,8 @@ final class JwtAccessTokens implements AccessTokens {
         return ttl;
     }
 
-    /** The user id of a valid token; throws {@link TokenException} saying why a token is refused. */
-    long verify(String token) {
+    /** The user and expiry of a valid token; throws {@link TokenException} saying why a token is refused. */
+    public Verified verify(String token) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
@@ -71,7 +74,7 @@ final class JwtAccessTokens implements AccessTokens {
                 throw new TokenException(
                         "token_expired", "the access token expired; refresh it with POST /api/v1/auth/refresh");
             }
-            return Long.parseLong(claims.getSubject());
+            return new Verified(Long.parseLong(claims.getSubject()), expires.toInstant());
         } catch (ParseException | JOSEException | NumberFormatException e) {
             throw new TokenException("invalid_token", "the access token is malformed");
         }

@@ -50,7 +50,7 @@ class SecurityConfiguration {
     @Bean
     ReactiveAuthenticationManager bearerTokenAuthentication(JwtAccessTokens tokens) {
         return (Authentication auth) -> Mono.fromCallable(() -> {
-            long userId = tokens.verify((String) auth.getCredentials());
+            long userId = tokens.verify((String) auth.getCredentials()).userId();
             return new UsernamePasswordAuthenticationToken(new Caller(userId), auth.getCredentials(), List.of());
         });
     }

@@ -3,16 +3,16 @@ package dev.parley.server.account;
 import org.springframework.security.core.AuthenticationException;
 
 /** An access token that was presented but cannot be accepted; {@code code} says why. */
-final class TokenException extends AuthenticationException {
+public final class TokenException extends AuthenticationException {
 
     private final String code;
 
-    TokenException(String code, String message) {
+    public TokenException(String code, String message) {
         super(message);
         this.code = code;
     }
 
-    String code() {
+    public String code() {
         return code;
     }
 }

@@ -1,6 +1,8 @@
 package dev.parley.server.account;
 
 import dev.parley.core.account.AccountService;
+import dev.parley.core.account.User;
+import dev.parley.core.presence.PresenceTracker;
 import dev.parley.server.web.Blocking;
 import dev.parley.server.web.Page;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -21,31 +23,37 @@ class UserController {
 
     private final AccountService accounts;
     private final Blocking blocking;
+    private final PresenceTracker presence;
 
-    UserController(AccountService accounts, Blocking blocking) {
+    UserController(AccountService accounts, Blocking blocking, PresenceTracker presence) {
         this.accounts = accounts;
         this.blocking = blocking;
+        this.presence = presence;
+    }
+
+    private UserView view(User user) {
+        return UserView.of(user, presence);
     }
 
     @GetMapping("/me")
     Mono<UserView> me(@AuthenticationPrincipal Caller caller) {
-        return blocking.call(() -> UserView.of(accounts.user(caller.userId())));
+        return blocking.call(() -> view(accounts.user(caller.userId())));
     }
 
     @PatchMapping("/me")
     Mono<UserView> updateProfile(@AuthenticationPrincipal Caller caller, @RequestBody ProfileRequest body) {
-        return blocking.call(() -> UserView.of(accounts.updateProfile(caller.userId(), body.displayName())));
+        return blocking.call(() -> view(accounts.updateProfile(caller.userId(), body.displayName())));
     }
 
     @GetMapping("/users")
     Mono<Page<UserView>> search(
             @RequestParam(required = false) String q, @RequestParam(defaultValue = "20") int limit) {
         return blocking.call(() ->
-                Page.of(accounts.search(q, limit).stream().map(UserView::of).toList()));
+                Page.of(accounts.search(q, limit).stream().map(this::view).toList()));
     }
 
     @GetMapping("/users/{id}")
     Mono<UserView> user(@PathVariable long id) {
-        return blocking.call(() -> UserView.of(accounts.user(id)));
+        return blocking.call(() -> view(accounts.user(id)));
     }
 }

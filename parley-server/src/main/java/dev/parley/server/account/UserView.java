@@ -1,11 +1,19 @@
 package dev.parley.server.account;
 
 import dev.parley.core.account.User;
+import dev.parley.core.presence.PresenceTracker;
 import java.time.Instant;
 
-public record UserView(long id, String username, String displayName, Instant createdAt) {
+/** A user with presence: {@code online} while any connection is open, else {@code lastSeenAt} when known. */
+public record UserView(long id, String username, String displayName, Instant createdAt, boolean online, Instant lastSeenAt) {
 
-    public static UserView of(User user) {
-        return new UserView(user.id(), user.username(), user.displayName(), user.createdAt());
+    public static UserView of(User user, PresenceTracker presence) {
+        return new UserView(
+                user.id(),
+                user.username(),
+                user.displayName(),
+                user.createdAt(),
+                presence.isOnline(user.id()),
+                presence.lastSeen(user.id()).orElse(null));
     }
 }

@@ -7,7 +7,7 @@ import java.time.Instant;
 public record ChatView(
         long id, String kind, String title, String visibility, int memberCount, long lastSeq, Instant createdAt) {
 
-    static ChatView of(Chat c) {
+    public static ChatView of(Chat c) {
         return new ChatView(
                 c.id(),
                 Enums.wire(c.kind()),

@@ -16,6 +16,7 @@ public record ParleyProperties(
         @DefaultValue Db db,
         @DefaultValue Auth auth,
         @DefaultValue Limits limits,
+        @DefaultValue Realtime realtime,
         @DefaultValue("64") int storeThreads) {
 
     public ParleyProperties {
@@ -63,6 +64,32 @@ public record ParleyProperties(
         public Limits {
             if (messageLength < 1) {
                 throw new IllegalArgumentException("parley.limits.message-length must be at least 1");
+            }
+        }
+    }
+
+    /** The WebSocket endpoint: limits, timers and fan-out policy. */
+    public record Realtime(
+            @DefaultValue("1MB") DataSize outboundQueue,
+            @DefaultValue("64KB") DataSize maxFrame,
+            @DefaultValue("20s") Duration pingInterval,
+            @DefaultValue("60s") Duration idleTimeout,
+            @DefaultValue("20") int commandsPerSecond,
+            @DefaultValue("40") int commandBurst,
+            @DefaultValue("1000") int maxReplay,
+            @DefaultValue("10000") int maxHeldEvents,
+            @DefaultValue("1s") Duration gapTimeout,
+            @DefaultValue("5s") Duration presenceGrace,
+            @DefaultValue("1000") int presenceMaxMembers,
+            @DefaultValue("5s") Duration typingTtl,
+            @DefaultValue("20") int receiptsMaxMembers) {
+
+        public Realtime {
+            if (commandsPerSecond < 1 || commandBurst < 1) {
+                throw new IllegalArgumentException("parley.realtime.commands-per-second and command-burst must be at least 1");
+            }
+            if (maxReplay < 1) {
+                throw new IllegalArgumentException("parley.realtime.max-replay must be at least 1");
             }
         }
     }

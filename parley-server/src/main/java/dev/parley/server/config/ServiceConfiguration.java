@@ -7,6 +7,7 @@ import dev.parley.core.account.RefreshTokenStore;
 import dev.parley.core.account.UserStore;
 import dev.parley.core.chat.ChatService;
 import dev.parley.core.chat.ChatStore;
+import dev.parley.core.delivery.ChatEvents;
 import dev.parley.core.message.MessageService;
 import dev.parley.core.message.MessageStore;
 import java.time.Clock;
@@ -30,12 +31,13 @@ class ServiceConfiguration {
     }
 
     @Bean
-    ChatService chatService(ChatStore chats, UserStore users) {
-        return new ChatService(chats, users);
+    ChatService chatService(ChatStore chats, UserStore users, ChatEvents events) {
+        return new ChatService(chats, users, events);
     }
 
     @Bean
-    MessageService messageService(MessageStore messages, ChatStore chats, ParleyProperties properties) {
-        return new MessageService(messages, chats, properties.limits().messageLength());
+    MessageService messageService(
+            MessageStore messages, ChatStore chats, ChatEvents events, ParleyProperties properties) {
+        return new MessageService(messages, chats, events, properties.limits().messageLength());
     }
 }

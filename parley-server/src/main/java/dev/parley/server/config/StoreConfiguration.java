@@ -3,11 +3,13 @@ package dev.parley.server.config;
 import dev.parley.core.account.RefreshTokenStore;
 import dev.parley.core.account.UserStore;
 import dev.parley.core.chat.ChatStore;
+import dev.parley.core.delivery.StreamStore;
 import dev.parley.core.message.MessageStore;
 import dev.parley.server.store.Database;
 import dev.parley.server.store.JdbcChatStore;
 import dev.parley.server.store.JdbcMessageStore;
 import dev.parley.server.store.JdbcRefreshTokenStore;
+import dev.parley.server.store.JdbcStreamStore;
 import dev.parley.server.store.JdbcUserStore;
 import dev.parley.server.store.PostgresDatabase;
 import dev.parley.server.store.SqliteDatabase;
@@ -54,6 +56,11 @@ class StoreConfiguration {
     @Bean
     MessageStore messageStore(Database db, Clock clock) {
         return new JdbcMessageStore(db, clock);
+    }
+
+    @Bean
+    StreamStore streamStore(Database db) {
+        return new JdbcStreamStore(db);
     }
 
     @Bean

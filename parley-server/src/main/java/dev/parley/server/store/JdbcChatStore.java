@@ -6,6 +6,7 @@ import dev.parley.core.chat.ChatEvent;
 import dev.parley.core.chat.ChatKind;
 import dev.parley.core.chat.ChatStore;
 import dev.parley.core.chat.ChatSummary;
+import dev.parley.core.chat.DirectChat;
 import dev.parley.core.chat.EventKind;
 import dev.parley.core.chat.Member;
 import dev.parley.core.chat.Membership;
@@ -74,26 +75,29 @@ public final class JdbcChatStore implements ChatStore {
     }
 
     @Override
-    public Chat getOrCreateDirect(long userA, long userB) {
+    public DirectChat getOrCreateDirect(long userA, long userB) {
         String key = Math.min(userA, userB) + ":" + Math.max(userA, userB);
         String byKey = "SELECT " + CHAT_COLUMNS + " FROM chats c WHERE c.direct_key = ?";
-        return db.read(c -> Jdbc.one(c, byKey, JdbcChatStore::chat, key))
-                .orElseGet(() -> db.write(c -> {
-                    Instant now = clock.instant();
-                    Optional<Long> created = Jdbc.one(
-                            c,
-                            "INSERT INTO chats (kind, visibility, direct_key, member_count, last_activity_at, created_at)"
-                                    + " VALUES ('direct', 'private', ?, 2, ?, ?) ON CONFLICT (direct_key) DO NOTHING RETURNING id",
-                            rs -> rs.getLong(1),
-                            key,
-                            now,
-                            now);
-                    if (created.isPresent()) {
-                        insertMember(c, created.get(), userA, Role.MEMBER, now);
-                        insertMember(c, created.get(), userB, Role.MEMBER, now);
-                    }
-                    return Jdbc.one(c, byKey, JdbcChatStore::chat, key).orElseThrow();
-                }));
+        Optional<Chat> existing = db.read(c -> Jdbc.one(c, byKey, JdbcChatStore::chat, key));
+        if (existing.isPresent()) {
+            return new DirectChat(existing.get(), false);
+        }
+        return db.write(c -> {
+            Instant now = clock.instant();
+            Optional<Long> created = Jdbc.one(
+                    c,
+                    "INSERT INTO chats (kind, visibility, direct_key, member_count, last_activity_at, created_at)"
+                            + " VALUES ('direct', 'private', ?, 2, ?, ?) ON CONFLICT (direct_key) DO NOTHING RETURNING id",
+                    rs -> rs.getLong(1),
+                    key,
+                    now,
+                    now);
+            if (created.isPresent()) {
+                insertMember(c, created.get(), userA, Role.MEMBER, now);
+                insertMember(c, created.get(), userB, Role.MEMBER, now);
+            }
+            return new DirectChat(Jdbc.one(c, byKey, JdbcChatStore::chat, key).orElseThrow(), created.isPresent());
+        });
     }
 
     @Override

@@ -49,6 +49,6 @@ class SigningKeyTest {
         JwtAccessTokens afterRestart = new JwtAccessTokens(
                 SigningKey.resolve(null, dataDir), java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(5));
 
-        assertThat(afterRestart.verify(token)).isEqualTo(42);
+        assertThat(afterRestart.verify(token).userId()).isEqualTo(42);
     }
 }

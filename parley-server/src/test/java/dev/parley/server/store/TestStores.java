@@ -35,6 +35,7 @@ final class TestStores {
                 new JdbcChatStore(db, clock),
                 new JdbcMessageStore(db, clock),
                 new JdbcRefreshTokenStore(db),
+                new JdbcStreamStore(db),
                 closer);
     }
 }

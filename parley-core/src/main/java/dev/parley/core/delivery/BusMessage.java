@@ -1,0 +1,32 @@
+package dev.parley.core.delivery;
+
+import java.util.Set;
+
+/**
+ * What travels between nodes: a frame already serialized once (the bytes every recipient gets)
+ * plus the routing it needs. Nodes never re-serialize what they receive.
+ */
+public sealed interface BusMessage {
+
+    byte[] frame();
+
+    /**
+     * An event of a chat's ordered stream, for every member's connections, in {@code seq} order.
+     * {@code subjectUserId} is the member a membership event concerns ({@code joined} says whether
+     * that user is in the chat after the event), null for message events.
+     */
+    record StreamEvent(long chatId, long seq, Long subjectUserId, boolean joined, byte[] frame) implements BusMessage {}
+
+    /**
+     * A signal outside the stream (typing, read receipt) for the connections of the chat's members,
+     * or only of {@code onlyUserIds} among them when not null.
+     */
+    record ChatSignal(long chatId, Set<Long> onlyUserIds, byte[] frame) implements BusMessage {}
+
+    /**
+     * A signal for the connections of some users (presence, own read cursor, chat added). A chat
+     * added for those users ({@code addedChatId}, with its {@code lastSeq}) subscribes their
+     * connections to it.
+     */
+    record UserSignal(Set<Long> userIds, Long addedChatId, long lastSeq, byte[] frame) implements BusMessage {}
+}

@@ -1,0 +1,41 @@
+package dev.parley.core.delivery;
+
+import dev.parley.core.chat.Chat;
+import dev.parley.core.chat.ChatEvent;
+import dev.parley.core.message.Message;
+import java.util.Collection;
+
+/**
+ * Where the services announce what they changed, after it is stored. The server turns each call
+ * into frames on the {@link Bus}; REST and WebSocket commands go through the same services, so they
+ * produce the same events. Implementations must not block for long: they run on the send path.
+ */
+public interface ChatEvents {
+
+    /** A message event (created, edited, deleted) of the chat's stream. */
+    void message(ChatEvent event, Message message);
+
+    /** A membership event (joined, added, left, removed, role changed) of the chat's stream. */
+    void membership(ChatEvent event);
+
+    /** A new chat: its members' connections start following it. */
+    void chatCreated(Chat chat, Collection<Long> memberIds);
+
+    /** A member's read cursor moved; {@code memberCount} decides whether others get a receipt. */
+    void readCursor(Chat chat, long userId, long readSeq);
+
+    /** Announces nothing; for tests and tools that need no live delivery. */
+    ChatEvents NONE = new ChatEvents() {
+        @Override
+        public void message(ChatEvent event, Message message) {}
+
+        @Override
+        public void membership(ChatEvent event) {}
+
+        @Override
+        public void chatCreated(Chat chat, Collection<Long> memberIds) {}
+
+        @Override
+        public void readCursor(Chat chat, long userId, long readSeq) {}
+    };
+}

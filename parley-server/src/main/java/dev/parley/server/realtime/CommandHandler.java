@@ -1,0 +1,188 @@
+package dev.parley.server.realtime;
+
+import dev.parley.core.chat.ChatService;
+import dev.parley.core.delivery.Bus;
+import dev.parley.core.delivery.BusMessage;
+import dev.parley.core.delivery.StreamStore;
+import dev.parley.core.error.ParleyException;
+import dev.parley.core.message.MessageService;
+import dev.parley.server.account.JwtAccessTokens;
+import dev.parley.server.account.TokenException;
+import dev.parley.server.config.ParleyProperties;
+import dev.parley.server.realtime.protocol.Command;
+import dev.parley.server.realtime.protocol.CommandParser;
+import dev.parley.server.realtime.protocol.Frame;
+import dev.parley.server.realtime.protocol.ProtocolException;
+import dev.parley.server.store.StoreException;
+import dev.parley.server.web.Blocking;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs client commands. Commands of one connection run one after another, in the order sent;
+ * sends, edits, deletes and reads go through the same services as REST, so they produce the same
+ * events.
+ */
+@Component
+final class CommandHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandHandler.class);
+
+    private final MessageService messages;
+    private final ChatService chats;
+    private final StreamStore streams;
+    private final Hub hub;
+    private final Bus bus;
+    private final Frames frames;
+    private final Blocking blocking;
+    private final CommandParser parser;
+    private final JwtAccessTokens tokens;
+    private final Expiry expiry;
+    private final ParleyProperties.Realtime settings;
+
+    CommandHandler(MessageService messages, ChatService chats, StreamStore streams, Hub hub, Bus bus, Frames frames,
+            Blocking blocking, CommandParser parser, JwtAccessTokens tokens, Expiry expiry, ParleyProperties properties) {
+        this.messages = messages;
+        this.chats = chats;
+        this.streams = streams;
+        this.hub = hub;
+        this.bus = bus;
+        this.frames = frames;
+        this.blocking = blocking;
+        this.parser = parser;
+        this.tokens = tokens;
+        this.expiry = expiry;
+        this.settings = properties.realtime();
+    }
+
+    Mono<Void> handle(Connection c, WebSocketMessage message) {
+        long now = System.nanoTime();
+        c.touched(now);
+        if (message.getType() == WebSocketMessage.Type.PING || message.getType() == WebSocketMessage.Type.PONG) {
+            return Mono.empty();
+        }
+        if (message.getType() == WebSocketMessage.Type.BINARY) {
+            c.close(dev.parley.server.realtime.protocol.CloseCodes.BINARY_FRAME);
+            return Mono.empty();
+        }
+        Command command;
+        try {
+            command = parser.parse(message.getPayloadAsText());
+        } catch (ProtocolException e) {
+            if (c.admit(now, settings.commandBurst())) {
+                c.reply(new Frame.Error(e.commandId(), e.code(), e.getMessage()));
+            }
+            return Mono.empty();
+        }
+        if (!c.admit(now, settings.commandBurst())) {
+            c.reply(new Frame.Error(command.id(), "rate_limited",
+                    "more than " + settings.commandsPerSecond() + " commands per second; this one was dropped"));
+            return Mono.empty();
+        }
+        return dispatch(c, command).onErrorResume(e -> {
+            c.reply(error(command.id(), e));
+            return Mono.empty();
+        });
+    }
+
+    private Mono<Void> dispatch(Connection c, Command command) {
+        if (command instanceof Command.Send s) {
+            return blocking.call(() -> messages.send(s.chatId(), c.userId, s.text(), s.clientMsgId(), s.replyTo()))
+                    .doOnNext(a -> c.reply(Frame.Ack.message(
+                            s.id(), a.message().chatId(), a.message().id(), a.message().seq(), !a.created())))
+                    .then();
+        }
+        if (command instanceof Command.Edit e) {
+            return blocking.call(() -> messages.edit(e.chatId(), e.messageId(), c.userId, e.text()))
+                    .doOnNext(ch -> c.reply(Frame.Ack.message(e.id(), e.chatId(), e.messageId(), ch.event().seq(), false)))
+                    .then();
+        }
+        if (command instanceof Command.Delete d) {
+            return blocking.call(() -> messages.delete(d.chatId(), d.messageId(), c.userId))
+                    .doOnNext(ch -> c.reply(Frame.Ack.message(d.id(), d.chatId(), d.messageId(), ch.event().seq(), false)))
+                    .then();
+        }
+        if (command instanceof Command.Read r) {
+            return blocking.call(() -> chats.markRead(r.chatId(), c.userId, r.seq()))
+                    .doOnNext(seq -> c.reply(Frame.Ack.read(r.id(), r.chatId(), seq)))
+                    .then();
+        }
+        if (command instanceof Command.Typing t) {
+            typing(c, t);
+            return Mono.empty();
+        }
+        if (command instanceof Command.Resume r) {
+            if (!c.start()) {
+                c.reply(new Frame.Error(r.id(), "already_resumed", "this connection already resumed; reconnect to resume again"));
+                return Mono.empty();
+            }
+            return blocking.call(() -> streams.positions(c.userId)).doOnNext(positions -> resume(c, r, positions)).then();
+        }
+        if (command instanceof Command.Ping p) {
+            c.reply(new Frame.Pong(p.id()));
+            return Mono.empty();
+        }
+        if (command instanceof Command.Auth a) {
+            JwtAccessTokens.Verified verified = tokens.verify(a.token());
+            if (verified.userId() != c.userId) {
+                throw new TokenException("invalid_token", "the token belongs to another user");
+            }
+            c.replaceExpiry(expiry.closeAt(c, verified.expiresAt()));
+            c.reply(Frame.Ack.of(a.id()));
+            return Mono.empty();
+        }
+        return Mono.error(new IllegalStateException("unhandled command " + command));
+    }
+
+    private void typing(Connection c, Command.Typing t) {
+        if (!c.follows(t.chatId())) {
+            c.reply(new Frame.Error(null, c.started() ? "not_a_member" : "not_resumed",
+                    c.started() ? "you are not a member of chat " + t.chatId() : "send resume before typing"));
+            return;
+        }
+        byte[] frame = frames.bytes(new Frame.Typing(t.chatId(), c.userId, settings.typingTtl().toMillis()));
+        bus.publish(new BusMessage.ChatSignal(t.chatId(), null, frame));
+    }
+
+    /**
+     * Follows every chat of the user from where the client is, replaying what it missed; a gap
+     * larger than max-replay is answered with {@code refetch} instead.
+     */
+    private void resume(Connection c, Command.Resume r, Map<Long, Long> positions) {
+        for (var position : positions.entrySet()) {
+            long chatId = position.getKey();
+            long lastSeq = position.getValue();
+            Long has = r.chats().get(chatId);
+            long cursor = has == null ? lastSeq : Math.min(has, lastSeq);
+            if (lastSeq - cursor > settings.maxReplay()) {
+                c.reply(new Frame.Refetch(chatId, cursor + 1, lastSeq));
+                cursor = lastSeq;
+            }
+            hub.follow(c, chatId, cursor, lastSeq);
+        }
+        for (long chatId : r.chats().keySet()) {
+            if (!positions.containsKey(chatId)) {
+                c.reply(new Frame.ChatRemoved(chatId));
+            }
+        }
+        c.reply(new Frame.Resumed(r.id(), positions));
+    }
+
+    private static Frame.Error error(String id, Throwable e) {
+        if (e instanceof ParleyException p) {
+            return new Frame.Error(id, p.code(), p.getMessage());
+        }
+        if (e instanceof TokenException t) {
+            return new Frame.Error(id, t.code(), t.getMessage());
+        }
+        if (e instanceof StoreException) {
+            return new Frame.Error(id, "store_unavailable", "the database is not answering; retry (sends are safe to retry with the same clientMsgId)");
+        }
+        log.error("Unexpected failure running a WebSocket command", e);
+        return new Frame.Error(id, "internal_error", "an unexpected error occurred; it was logged");
+    }
+}

@@ -1,0 +1,67 @@
+package dev.parley.server.realtime;
+
+import dev.parley.core.account.UserRef;
+import dev.parley.core.account.UserStore;
+import dev.parley.core.chat.Chat;
+import dev.parley.core.chat.ChatEvent;
+import dev.parley.core.chat.EventKind;
+import dev.parley.core.delivery.Bus;
+import dev.parley.core.delivery.BusMessage;
+import dev.parley.core.delivery.ChatEvents;
+import dev.parley.core.message.Message;
+import dev.parley.server.chat.ChatView;
+import dev.parley.server.config.ParleyProperties;
+import dev.parley.server.realtime.protocol.Frame;
+import java.util.Collection;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * Announces what the services stored: each change is serialized once into a frame and published
+ * on the {@link Bus}, from where every node fans the same bytes out to its connections.
+ */
+@Component
+final class FramePublisher implements ChatEvents {
+
+    private final Bus bus;
+    private final Frames frames;
+    private final UserStore users;
+    private final int receiptsMaxMembers;
+
+    FramePublisher(Bus bus, Frames frames, UserStore users, ParleyProperties properties) {
+        this.bus = bus;
+        this.frames = frames;
+        this.users = users;
+        this.receiptsMaxMembers = properties.realtime().receiptsMaxMembers();
+    }
+
+    @Override
+    public void message(ChatEvent event, Message message) {
+        byte[] frame = frames.bytes(frames.stream(event, message, null));
+        bus.publish(new BusMessage.StreamEvent(event.chatId(), event.seq(), null, false, frame));
+    }
+
+    @Override
+    public void membership(ChatEvent event) {
+        UserRef subject = users.findById(event.userId()).map(u -> u.ref()).orElse(new UserRef(event.userId(), null, null));
+        boolean inChat = event.kind() != EventKind.MEMBER_LEFT && event.kind() != EventKind.MEMBER_REMOVED;
+        byte[] frame = frames.bytes(frames.stream(event, null, subject));
+        bus.publish(new BusMessage.StreamEvent(event.chatId(), event.seq(), event.userId(), inChat, frame));
+    }
+
+    @Override
+    public void chatCreated(Chat chat, Collection<Long> memberIds) {
+        byte[] frame = frames.bytes(new Frame.ChatAdded(ChatView.of(chat)));
+        bus.publish(new BusMessage.UserSignal(Set.copyOf(memberIds), chat.id(), chat.lastSeq(), frame));
+    }
+
+    @Override
+    public void readCursor(Chat chat, long userId, long readSeq) {
+        byte[] frame = frames.bytes(new Frame.ReadCursor(chat.id(), userId, readSeq));
+        if (chat.memberCount() <= receiptsMaxMembers) {
+            bus.publish(new BusMessage.ChatSignal(chat.id(), null, frame));
+        } else {
+            bus.publish(new BusMessage.UserSignal(Set.of(userId), null, 0, frame));
+        }
+    }
+}

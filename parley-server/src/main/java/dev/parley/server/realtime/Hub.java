@@ -1,0 +1,125 @@
+package dev.parley.server.realtime;
+
+import dev.parley.core.delivery.Bus;
+import dev.parley.core.delivery.BusMessage;
+import dev.parley.server.config.ParleyProperties;
+import dev.parley.server.realtime.protocol.CloseCodes;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * This node's live connections and the chat streams they follow. Bus messages come in here and go
+ * out to the connections they concern; nothing is kept for chats no local connection follows.
+ */
+@Component
+final class Hub implements DisposableBean {
+
+    private final Map<Long, ChatStream> streams = new ConcurrentHashMap<>();
+    private final Map<Long, Set<Connection>> byUser = new ConcurrentHashMap<>();
+    private final Replayer replayer;
+    private final Duration gapTimeout;
+    private final int batch;
+
+    Hub(Bus bus, Replayer replayer, ParleyProperties properties) {
+        this.replayer = replayer;
+        this.gapTimeout = properties.realtime().gapTimeout();
+        this.batch = properties.realtime().maxReplay();
+        bus.subscribe(this::onMessage);
+    }
+
+    void register(Connection c) {
+        byUser.computeIfAbsent(c.userId, id -> ConcurrentHashMap.newKeySet()).add(c);
+    }
+
+    void unregister(Connection c) {
+        byUser.computeIfPresent(c.userId, (id, set) -> {
+            set.remove(c);
+            return set.isEmpty() ? null : set;
+        });
+        for (long chatId : c.followed()) {
+            unfollow(c, chatId);
+        }
+        c.ended();
+    }
+
+    /** Starts delivering a chat to a connection from {@code cursor}; {@code lastSeq} is the chat's, as just read. */
+    void follow(Connection c, long chatId, long cursor, long lastSeq) {
+        streams.compute(chatId, (id, stream) -> {
+            ChatStream s = stream != null ? stream : new ChatStream(id, lastSeq, replayer, gapTimeout, batch, this::connectionsOf);
+            s.add(c, cursor);
+            return s;
+        });
+    }
+
+    int connectionCount() {
+        return byUser.values().stream().mapToInt(Set::size).sum();
+    }
+
+    int liveChatCount() {
+        return streams.size();
+    }
+
+    private void unfollow(Connection c, long chatId) {
+        streams.computeIfPresent(chatId, (id, s) -> {
+            s.remove(c);
+            return s.isEmpty() ? null : s;
+        });
+    }
+
+    private Collection<Connection> connectionsOf(long userId) {
+        Set<Connection> set = byUser.get(userId);
+        return set == null ? List.of() : List.copyOf(set);
+    }
+
+    private void onMessage(BusMessage message) {
+        if (message instanceof BusMessage.StreamEvent e) {
+            onStreamEvent(e);
+        } else if (message instanceof BusMessage.ChatSignal s) {
+            ChatStream stream = streams.get(s.chatId());
+            if (stream != null) {
+                stream.signal(s.frame(), s.onlyUserIds() == null ? user -> true : s.onlyUserIds()::contains);
+            }
+        } else if (message instanceof BusMessage.UserSignal s) {
+            for (long userId : s.userIds()) {
+                for (Connection c : connectionsOf(userId)) {
+                    if (s.addedChatId() != null && c.started()) {
+                        follow(c, s.addedChatId(), s.lastSeq(), s.lastSeq());
+                    }
+                    c.signal(s.frame());
+                }
+            }
+        }
+    }
+
+    private void onStreamEvent(BusMessage.StreamEvent e) {
+        ChatStream stream = streams.get(e.chatId());
+        if (stream == null && e.subjectUserId() != null && e.joined()) {
+            // a member joined whose connections follow nothing of this chat yet: start its stream here
+            for (Connection c : connectionsOf(e.subjectUserId())) {
+                if (c.started()) {
+                    follow(c, e.chatId(), e.seq() - 1, e.seq() - 1);
+                }
+            }
+            stream = streams.get(e.chatId());
+        }
+        if (stream == null) {
+            return;
+        }
+        stream.offer(e);
+        if (e.subjectUserId() != null && !e.joined()) {
+            streams.computeIfPresent(e.chatId(), (id, s) -> s.isEmpty() ? null : s);
+        }
+    }
+
+    /** On shutdown every client is told to reconnect elsewhere (1001 going away). */
+    @Override
+    public void destroy() {
+        byUser.values().forEach(set -> set.forEach(c -> c.close(CloseCodes.GOING_AWAY)));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.parley.server.realtime;
+
+import dev.parley.core.delivery.Bus;
+import dev.parley.core.delivery.InProcessBus;
+import dev.parley.core.presence.InMemoryPresenceTracker;
+import dev.parley.core.presence.PresenceTracker;
+import dev.parley.server.config.ParleyProperties;
+import dev.parley.server.realtime.protocol.CommandParser;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.reactive.socket.server.support.WebSocketHandlerAdapter;
+import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
+import reactor.netty.http.server.WebsocketServerSpec;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The WebSocket endpoint at /ws, and the single-node bus and presence tracker behind it. */
+@Configuration(proxyBeanMethods = false)
+class RealtimeConfiguration {
+
+    @Bean(destroyMethod = "close")
+    Bus bus() {
+        return new InProcessBus();
+    }
+
+    @Bean
+    PresenceTracker presenceTracker() {
+        return new InMemoryPresenceTracker();
+    }
+
+    @Bean
+    CommandParser commandParser(JsonMapper json) {
+        return new CommandParser(json);
+    }
+
+    @Bean
+    HandlerMapping webSocketMapping(WebSocketEndpoint endpoint) {
+        return new SimpleUrlHandlerMapping(Map.of("/ws", endpoint), -1);
+    }
+
+    @Bean
+    WebSocketHandlerAdapter webSocketHandlerAdapter(ParleyProperties properties) {
+        int maxFrame = (int) properties.realtime().maxFrame().toBytes();
+        var upgrade = new ReactorNettyRequestUpgradeStrategy(
+                () -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFrame).handlePing(false));
+        return new WebSocketHandlerAdapter(new HandshakeWebSocketService(upgrade));
+    }
+}

@@ -1,0 +1,88 @@
+package dev.parley.server.store;
+
+import dev.parley.core.account.UserRef;
+import dev.parley.core.chat.ChatEvent;
+import dev.parley.core.chat.EventKind;
+import dev.parley.core.chat.Role;
+import dev.parley.core.delivery.StreamEntry;
+import dev.parley.core.delivery.StreamStore;
+import dev.parley.core.message.Message;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+public final class JdbcStreamStore implements StreamStore {
+
+    static final String AFTER_SQL = "SELECT e.chat_id AS e_chat_id, e.seq AS e_seq, e.kind AS e_kind, e.actor_id AS e_actor_id,"
+            + " e.message_id AS e_message_id, e.user_id AS e_user_id, e.role AS e_role, e.created_at AS e_created_at,"
+            + " m.id, m.chat_id, m.seq, m.author_id, m.client_msg_id, m.text, m.reply_to, m.created_at, m.edited_at,"
+            + " m.deleted_at, u.username, u.display_name,"
+            + " s.username AS s_username, s.display_name AS s_display_name"
+            + " FROM chat_events e"
+            + " LEFT JOIN messages m ON m.id = e.message_id"
+            + " LEFT JOIN users u ON u.id = m.author_id"
+            + " LEFT JOIN users s ON s.id = e.user_id"
+            + " WHERE e.chat_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?";
+
+    private final Database db;
+
+    public JdbcStreamStore(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public List<StreamEntry> after(long chatId, long afterSeq, int limit) {
+        return db.read(c -> Jdbc.list(c, AFTER_SQL, JdbcStreamStore::entry, chatId, afterSeq, limit));
+    }
+
+    @Override
+    public Map<Long, Long> positions(long userId) {
+        return db.read(c -> {
+            Map<Long, Long> positions = new LinkedHashMap<>();
+            for (long[] row : Jdbc.list(
+                    c,
+                    "SELECT c.id, c.last_seq FROM chat_members m JOIN chats c ON c.id = m.chat_id WHERE m.user_id = ?",
+                    rs -> new long[] {rs.getLong(1), rs.getLong(2)},
+                    userId)) {
+                positions.put(row[0], row[1]);
+            }
+            return positions;
+        });
+    }
+
+    @Override
+    public Set<Long> contacts(long userId, int maxMembers) {
+        return db.read(c -> new HashSet<>(Jdbc.list(
+                c,
+                "SELECT DISTINCT o.user_id FROM chat_members m"
+                        + " JOIN chats c ON c.id = m.chat_id AND c.member_count <= ?"
+                        + " JOIN chat_members o ON o.chat_id = m.chat_id AND o.user_id <> m.user_id"
+                        + " WHERE m.user_id = ?",
+                rs -> rs.getLong(1),
+                maxMembers,
+                userId)));
+    }
+
+    private static StreamEntry entry(ResultSet rs) throws SQLException {
+        Long messageId = Jdbc.nullableLong(rs, "e_message_id");
+        Long userId = Jdbc.nullableLong(rs, "e_user_id");
+        ChatEvent event = new ChatEvent(
+                rs.getLong("e_chat_id"),
+                rs.getLong("e_seq"),
+                Jdbc.enumValue(EventKind.class, rs.getString("e_kind")),
+                rs.getLong("e_actor_id"),
+                messageId,
+                userId,
+                Jdbc.enumValue(Role.class, rs.getString("e_role")),
+                Jdbc.instant(rs, "e_created_at"));
+        Message message = messageId == null ? null : JdbcMessageStore.message(rs);
+        UserRef subject = userId == null
+                ? null
+                : new UserRef(userId, rs.getString("s_username"), rs.getString("s_display_name"));
+        return new StreamEntry(event, message, subject);
+    }
+}
