@@ -44,11 +44,15 @@ public abstract class StreamStoreContract extends StoreContract {
         assertThat(all.get(0).subject().username()).isEqualTo(bob.username());
         assertThat(all.get(0).message()).isNull();
         assertThat(all.get(1).message().author().id()).isEqualTo(bob.id());
-        assertThat(all.get(1).message().deleted()).as("messages replay in their current state").isTrue();
+        assertThat(all.get(1).message().deleted())
+                .as("messages replay in their current state")
+                .isTrue();
         assertThat(all.get(3).event().role()).isEqualTo(Role.ADMIN);
         assertThat(all.get(4).event().actorId()).isEqualTo(alice.id());
 
-        assertThat(stores.streams().after(chat.id(), 2, 2)).extracting(e -> e.event().seq()).containsExactly(3L, 4L);
+        assertThat(stores.streams().after(chat.id(), 2, 2))
+                .extracting(e -> e.event().seq())
+                .containsExactly(3L, 4L);
         assertThat(stores.streams().after(chat.id(), 5, 10)).isEmpty();
     }
 
@@ -74,7 +78,8 @@ public abstract class StreamStoreContract extends StoreContract {
         stores.chats().getOrCreateDirect(alice.id(), bob.id());
         stores.chats().createGroup(alice.id(), "Big", Visibility.PUBLIC, List.of(carol.id(), dave.id()));
 
-        assertThat(stores.streams().contacts(alice.id(), 100)).containsExactlyInAnyOrder(bob.id(), carol.id(), dave.id());
+        assertThat(stores.streams().contacts(alice.id(), 100))
+                .containsExactlyInAnyOrder(bob.id(), carol.id(), dave.id());
         assertThat(stores.streams().contacts(alice.id(), 2)).containsExactly(bob.id());
     }
 }

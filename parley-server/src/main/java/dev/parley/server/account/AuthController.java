@@ -34,8 +34,8 @@ class AuthController {
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<SessionView> register(@RequestBody RegisterRequest body) {
-        return blocking.call(
-                () -> SessionView.of(accounts.register(body.username(), body.password(), body.displayName()), presence));
+        return blocking.call(() ->
+                SessionView.of(accounts.register(body.username(), body.password(), body.displayName()), presence));
     }
 
     @PostMapping("/login")

@@ -48,8 +48,8 @@ class UserController {
     @GetMapping("/users")
     Mono<Page<UserView>> search(
             @RequestParam(required = false) String q, @RequestParam(defaultValue = "20") int limit) {
-        return blocking.call(() ->
-                Page.of(accounts.search(q, limit).stream().map(this::view).toList()));
+        return blocking.call(
+                () -> Page.of(accounts.search(q, limit).stream().map(this::view).toList()));
     }
 
     @GetMapping("/users/{id}")

@@ -5,7 +5,8 @@ import dev.parley.core.presence.PresenceTracker;
 import java.time.Instant;
 
 /** A user with presence: {@code online} while any connection is open, else {@code lastSeenAt} when known. */
-public record UserView(long id, String username, String displayName, Instant createdAt, boolean online, Instant lastSeenAt) {
+public record UserView(
+        long id, String username, String displayName, Instant createdAt, boolean online, Instant lastSeenAt) {
 
     public static UserView of(User user, PresenceTracker presence) {
         return new UserView(

@@ -86,7 +86,8 @@ public record ParleyProperties(
 
         public Realtime {
             if (commandsPerSecond < 1 || commandBurst < 1) {
-                throw new IllegalArgumentException("parley.realtime.commands-per-second and command-burst must be at least 1");
+                throw new IllegalArgumentException(
+                        "parley.realtime.commands-per-second and command-burst must be at least 1");
             }
             if (maxReplay < 1) {
                 throw new IllegalArgumentException("parley.realtime.max-replay must be at least 1");

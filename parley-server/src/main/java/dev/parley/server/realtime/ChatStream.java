@@ -32,7 +32,12 @@ final class ChatStream {
     private long delivered;
     private boolean syncScheduled;
 
-    ChatStream(long chatId, long delivered, Replayer replayer, Duration gapTimeout, int batch,
+    ChatStream(
+            long chatId,
+            long delivered,
+            Replayer replayer,
+            Duration gapTimeout,
+            int batch,
             Function<Long, Collection<Connection>> connectionsOfUser) {
         this.chatId = chatId;
         this.delivered = delivered;
@@ -124,17 +129,20 @@ final class ChatStream {
             }
             from = delivered;
         }
-        replayer.after(chatId, from, batch).subscribe(events -> {
-            events.forEach(this::offer);
-            synchronized (this) {
-                if (events.size() == batch || !pending.isEmpty()) {
-                    scheduleSync();
-                }
-            }
-        }, error -> {
-            synchronized (this) {
-                scheduleSync();
-            }
-        });
+        replayer.after(chatId, from, batch)
+                .subscribe(
+                        events -> {
+                            events.forEach(this::offer);
+                            synchronized (this) {
+                                if (events.size() == batch || !pending.isEmpty()) {
+                                    scheduleSync();
+                                }
+                            }
+                        },
+                        error -> {
+                            synchronized (this) {
+                                scheduleSync();
+                            }
+                        });
     }
 }

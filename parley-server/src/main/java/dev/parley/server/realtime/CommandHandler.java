@@ -9,12 +9,14 @@ import dev.parley.core.message.MessageService;
 import dev.parley.server.account.JwtAccessTokens;
 import dev.parley.server.account.TokenException;
 import dev.parley.server.config.ParleyProperties;
+import dev.parley.server.realtime.protocol.CloseCodes;
 import dev.parley.server.realtime.protocol.Command;
 import dev.parley.server.realtime.protocol.CommandParser;
 import dev.parley.server.realtime.protocol.Frame;
 import dev.parley.server.realtime.protocol.ProtocolException;
 import dev.parley.server.store.StoreException;
 import dev.parley.server.web.Blocking;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +45,20 @@ final class CommandHandler {
     private final JwtAccessTokens tokens;
     private final Expiry expiry;
     private final ParleyProperties.Realtime settings;
+    private final long maxMessageBytes;
 
-    CommandHandler(MessageService messages, ChatService chats, StreamStore streams, Hub hub, Bus bus, Frames frames,
-            Blocking blocking, CommandParser parser, JwtAccessTokens tokens, Expiry expiry, ParleyProperties properties) {
+    CommandHandler(
+            MessageService messages,
+            ChatService chats,
+            StreamStore streams,
+            Hub hub,
+            Bus bus,
+            Frames frames,
+            Blocking blocking,
+            CommandParser parser,
+            JwtAccessTokens tokens,
+            Expiry expiry,
+            ParleyProperties properties) {
         this.messages = messages;
         this.chats = chats;
         this.streams = streams;
@@ -57,6 +70,7 @@ final class CommandHandler {
         this.tokens = tokens;
         this.expiry = expiry;
         this.settings = properties.realtime();
+        this.maxMessageBytes = settings.maxFrame().toBytes();
     }
 
     Mono<Void> handle(Connection c, WebSocketMessage message) {
@@ -66,7 +80,12 @@ final class CommandHandler {
             return Mono.empty();
         }
         if (message.getType() == WebSocketMessage.Type.BINARY) {
-            c.close(dev.parley.server.realtime.protocol.CloseCodes.BINARY_FRAME);
+            c.close(CloseCodes.BINARY_FRAME);
+            return Mono.empty();
+        }
+        int size = message.getPayload().readableByteCount();
+        if (size > maxMessageBytes) {
+            c.close(CloseCodes.tooBig(size, maxMessageBytes));
             return Mono.empty();
         }
         Command command;
@@ -79,11 +98,13 @@ final class CommandHandler {
             return Mono.empty();
         }
         if (!c.admit(now, settings.commandBurst())) {
-            c.reply(new Frame.Error(command.id(), "rate_limited",
+            c.reply(new Frame.Error(
+                    command.id(),
+                    "rate_limited",
                     "more than " + settings.commandsPerSecond() + " commands per second; this one was dropped"));
             return Mono.empty();
         }
-        return dispatch(c, command).onErrorResume(e -> {
+        return Mono.defer(() -> dispatch(c, command)).onErrorResume(e -> {
             c.reply(error(command.id(), e));
             return Mono.empty();
         });
@@ -93,17 +114,23 @@ final class CommandHandler {
         if (command instanceof Command.Send s) {
             return blocking.call(() -> messages.send(s.chatId(), c.userId, s.text(), s.clientMsgId(), s.replyTo()))
                     .doOnNext(a -> c.reply(Frame.Ack.message(
-                            s.id(), a.message().chatId(), a.message().id(), a.message().seq(), !a.created())))
+                            s.id(),
+                            a.message().chatId(),
+                            a.message().id(),
+                            a.message().seq(),
+                            !a.created())))
                     .then();
         }
         if (command instanceof Command.Edit e) {
             return blocking.call(() -> messages.edit(e.chatId(), e.messageId(), c.userId, e.text()))
-                    .doOnNext(ch -> c.reply(Frame.Ack.message(e.id(), e.chatId(), e.messageId(), ch.event().seq(), false)))
+                    .doOnNext(ch -> c.reply(Frame.Ack.message(
+                            e.id(), e.chatId(), e.messageId(), ch.event().seq(), false)))
                     .then();
         }
         if (command instanceof Command.Delete d) {
             return blocking.call(() -> messages.delete(d.chatId(), d.messageId(), c.userId))
-                    .doOnNext(ch -> c.reply(Frame.Ack.message(d.id(), d.chatId(), d.messageId(), ch.event().seq(), false)))
+                    .doOnNext(ch -> c.reply(Frame.Ack.message(
+                            d.id(), d.chatId(), d.messageId(), ch.event().seq(), false)))
                     .then();
         }
         if (command instanceof Command.Read r) {
@@ -117,10 +144,13 @@ final class CommandHandler {
         }
         if (command instanceof Command.Resume r) {
             if (!c.start()) {
-                c.reply(new Frame.Error(r.id(), "already_resumed", "this connection already resumed; reconnect to resume again"));
+                c.reply(new Frame.Error(
+                        r.id(), "already_resumed", "this connection already resumed; reconnect to resume again"));
                 return Mono.empty();
             }
-            return blocking.call(() -> streams.positions(c.userId)).doOnNext(positions -> resume(c, r, positions)).then();
+            return blocking.call(() -> streams.positions(c.userId))
+                    .doOnNext(positions -> resume(c, r, positions))
+                    .then();
         }
         if (command instanceof Command.Ping p) {
             c.reply(new Frame.Pong(p.id()));
@@ -140,11 +170,14 @@ final class CommandHandler {
 
     private void typing(Connection c, Command.Typing t) {
         if (!c.follows(t.chatId())) {
-            c.reply(new Frame.Error(null, c.started() ? "not_a_member" : "not_resumed",
+            c.reply(new Frame.Error(
+                    null,
+                    c.started() ? "not_a_member" : "not_resumed",
                     c.started() ? "you are not a member of chat " + t.chatId() : "send resume before typing"));
             return;
         }
-        byte[] frame = frames.bytes(new Frame.Typing(t.chatId(), c.userId, settings.typingTtl().toMillis()));
+        byte[] frame = frames.bytes(
+                new Frame.Typing(t.chatId(), c.userId, settings.typingTtl().toMillis()));
         bus.publish(new BusMessage.ChatSignal(t.chatId(), null, frame));
     }
 
@@ -153,6 +186,7 @@ final class CommandHandler {
      * larger than max-replay is answered with {@code refetch} instead.
      */
     private void resume(Connection c, Command.Resume r, Map<Long, Long> positions) {
+        Map<Long, Long> cursors = new LinkedHashMap<>();
         for (var position : positions.entrySet()) {
             long chatId = position.getKey();
             long lastSeq = position.getValue();
@@ -162,14 +196,16 @@ final class CommandHandler {
                 c.reply(new Frame.Refetch(chatId, cursor + 1, lastSeq));
                 cursor = lastSeq;
             }
-            hub.follow(c, chatId, cursor, lastSeq);
+            cursors.put(chatId, cursor);
         }
         for (long chatId : r.chats().keySet()) {
             if (!positions.containsKey(chatId)) {
                 c.reply(new Frame.ChatRemoved(chatId));
             }
         }
+        // answer first, so replayed and live events all come after "resumed"
         c.reply(new Frame.Resumed(r.id(), positions));
+        cursors.forEach((chatId, cursor) -> hub.follow(c, chatId, cursor, positions.get(chatId)));
     }
 
     private static Frame.Error error(String id, Throwable e) {
@@ -180,7 +216,10 @@ final class CommandHandler {
             return new Frame.Error(id, t.code(), t.getMessage());
         }
         if (e instanceof StoreException) {
-            return new Frame.Error(id, "store_unavailable", "the database is not answering; retry (sends are safe to retry with the same clientMsgId)");
+            return new Frame.Error(
+                    id,
+                    "store_unavailable",
+                    "the database is not answering; retry (sends are safe to retry with the same clientMsgId)");
         }
         log.error("Unexpected failure running a WebSocket command", e);
         return new Frame.Error(id, "internal_error", "an unexpected error occurred; it was logged");

@@ -60,7 +60,14 @@ final class Connection {
     private boolean closed;
     private Disposable expiry;
 
-    Connection(String id, long userId, WebSocketSession session, Settings settings, Replayer replayer, Frames frames, TokenBucket rate) {
+    Connection(
+            String id,
+            long userId,
+            WebSocketSession session,
+            Settings settings,
+            Replayer replayer,
+            Frames frames,
+            TokenBucket rate) {
         this.id = id;
         this.userId = userId;
         this.session = session;
@@ -263,6 +270,7 @@ final class Connection {
             close(CloseCodes.SLOW_CONSUMER);
             return;
         }
-        out.tryEmitNext(new WebSocketMessage(WebSocketMessage.Type.TEXT, session.bufferFactory().wrap(frame)));
+        out.tryEmitNext(new WebSocketMessage(
+                WebSocketMessage.Type.TEXT, session.bufferFactory().wrap(frame)));
     }
 }

@@ -43,7 +43,8 @@ final class FramePublisher implements ChatEvents {
 
     @Override
     public void membership(ChatEvent event) {
-        UserRef subject = users.findById(event.userId()).map(u -> u.ref()).orElse(new UserRef(event.userId(), null, null));
+        UserRef subject =
+                users.findById(event.userId()).map(u -> u.ref()).orElse(new UserRef(event.userId(), null, null));
         boolean inChat = event.kind() != EventKind.MEMBER_LEFT && event.kind() != EventKind.MEMBER_REMOVED;
         byte[] frame = frames.bytes(frames.stream(event, null, subject));
         bus.publish(new BusMessage.StreamEvent(event.chatId(), event.seq(), event.userId(), inChat, frame));

@@ -32,11 +32,12 @@ public final class Frames {
     /** The frame of a stream event; {@code message} for message events, {@code subject} for membership events. */
     public Frame stream(ChatEvent e, Message message, UserRef subject) {
         return switch (e.kind()) {
-            case MESSAGE_CREATED, MESSAGE_EDITED -> new Frame.MessageEvent(
-                    Enums.wire(e.kind()), e.chatId(), e.seq(), e.actorId(), MessageView.of(message));
+            case MESSAGE_CREATED, MESSAGE_EDITED ->
+                new Frame.MessageEvent(Enums.wire(e.kind()), e.chatId(), e.seq(), e.actorId(), MessageView.of(message));
             case MESSAGE_DELETED -> new Frame.MessageDeleted(e.chatId(), e.seq(), e.actorId(), e.messageId());
-            case MEMBER_JOINED, MEMBER_ADDED, MEMBER_LEFT, MEMBER_REMOVED, ROLE_CHANGED -> new Frame.MemberEvent(
-                    Enums.wire(e.kind()), e.chatId(), e.seq(), e.actorId(), subject, Enums.wire(e.role()));
+            case MEMBER_JOINED, MEMBER_ADDED, MEMBER_LEFT, MEMBER_REMOVED, ROLE_CHANGED ->
+                new Frame.MemberEvent(
+                        Enums.wire(e.kind()), e.chatId(), e.seq(), e.actorId(), subject, Enums.wire(e.role()));
         };
     }
 

@@ -51,7 +51,9 @@ final class Hub implements DisposableBean {
     /** Starts delivering a chat to a connection from {@code cursor}; {@code lastSeq} is the chat's, as just read. */
     void follow(Connection c, long chatId, long cursor, long lastSeq) {
         streams.compute(chatId, (id, stream) -> {
-            ChatStream s = stream != null ? stream : new ChatStream(id, lastSeq, replayer, gapTimeout, batch, this::connectionsOf);
+            ChatStream s = stream != null
+                    ? stream
+                    : new ChatStream(id, lastSeq, replayer, gapTimeout, batch, this::connectionsOf);
             s.add(c, cursor);
             return s;
         });

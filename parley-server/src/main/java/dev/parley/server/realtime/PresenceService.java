@@ -34,7 +34,13 @@ final class PresenceService {
     private final int maxMembers;
     private final Map<Long, Disposable> pendingOffline = new ConcurrentHashMap<>();
 
-    PresenceService(PresenceTracker tracker, StreamStore streams, Bus bus, Frames frames, Blocking blocking, Clock clock,
+    PresenceService(
+            PresenceTracker tracker,
+            StreamStore streams,
+            Bus bus,
+            Frames frames,
+            Blocking blocking,
+            Clock clock,
             ParleyProperties properties) {
         this.tracker = tracker;
         this.streams = streams;

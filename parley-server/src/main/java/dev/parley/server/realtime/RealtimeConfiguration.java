@@ -10,9 +10,10 @@ import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
-import org.springframework.web.reactive.socket.server.support.WebSocketHandlerAdapter;
 import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
 import reactor.netty.http.server.WebsocketServerSpec;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,11 +42,22 @@ class RealtimeConfiguration {
         return new SimpleUrlHandlerMapping(Map.of("/ws", endpoint), -1);
     }
 
+    /** The handshake, with the frame size limit applied by the transport. */
     @Bean
-    WebSocketHandlerAdapter webSocketHandlerAdapter(ParleyProperties properties) {
-        int maxFrame = (int) properties.realtime().maxFrame().toBytes();
-        var upgrade = new ReactorNettyRequestUpgradeStrategy(
-                () -> WebsocketServerSpec.builder().maxFramePayloadLength(maxFrame).handlePing(false));
-        return new WebSocketHandlerAdapter(new HandshakeWebSocketService(upgrade));
+    WebFluxConfigurer webSocketService(ParleyProperties properties) {
+        // The transport reassembles fragmented messages up to 4x the limit; CommandHandler closes
+        // anything above the limit itself with 1009 and a reason naming both sizes.
+        int transportLimit = (int)
+                Math.min(Integer.MAX_VALUE, 4 * properties.realtime().maxFrame().toBytes());
+        var upgrade = new ReactorNettyRequestUpgradeStrategy(() -> WebsocketServerSpec.builder()
+                .maxFramePayloadLength(transportLimit)
+                .handlePing(false));
+        HandshakeWebSocketService service = new HandshakeWebSocketService(upgrade);
+        return new WebFluxConfigurer() {
+            @Override
+            public WebSocketService getWebSocketService() {
+                return service;
+            }
+        };
     }
 }

@@ -37,8 +37,15 @@ final class WebSocketEndpoint implements WebSocketHandler {
     private final ParleyProperties.Realtime settings;
     private final Connection.Settings connectionSettings;
 
-    WebSocketEndpoint(JwtAccessTokens tokens, Hub hub, PresenceService presence, CommandHandler commands,
-            Replayer replayer, Frames frames, Expiry expiry, ParleyProperties properties) {
+    WebSocketEndpoint(
+            JwtAccessTokens tokens,
+            Hub hub,
+            PresenceService presence,
+            CommandHandler commands,
+            Replayer replayer,
+            Frames frames,
+            Expiry expiry,
+            ParleyProperties properties) {
         this.tokens = tokens;
         this.hub = hub;
         this.presence = presence;
@@ -80,10 +87,17 @@ final class WebSocketEndpoint implements WebSocketHandler {
         try {
             verified = tokens.verify(token);
         } catch (TokenException e) {
-            return session.close("token_expired".equals(e.code()) ? CloseCodes.TOKEN_EXPIRED : CloseCodes.INVALID_TOKEN);
+            return session.close(
+                    "token_expired".equals(e.code()) ? CloseCodes.TOKEN_EXPIRED : CloseCodes.INVALID_TOKEN);
         }
-        Connection c = new Connection(UUID.randomUUID().toString(), verified.userId(), session, connectionSettings, replayer,
-                frames, new TokenBucket(settings.commandsPerSecond(), settings.commandBurst(), System.nanoTime()));
+        Connection c = new Connection(
+                UUID.randomUUID().toString(),
+                verified.userId(),
+                session,
+                connectionSettings,
+                replayer,
+                frames,
+                new TokenBucket(settings.commandsPerSecond(), settings.commandBurst(), System.nanoTime()));
         c.replaceExpiry(expiry.closeAt(c, verified.expiresAt()));
         hub.register(c);
         presence.connected(c);
@@ -96,7 +110,8 @@ final class WebSocketEndpoint implements WebSocketHandler {
                 c.ping();
             }
         });
-        Mono<Void> input = session.receive().concatMap(m -> commands.handle(c, m)).then().doFinally(s -> c.ended());
+        Mono<Void> input =
+                session.receive().concatMap(m -> commands.handle(c, m)).then().doFinally(s -> c.ended());
         Mono<Void> output = session.send(c.outbound());
         return Mono.when(input, output).doFinally(s -> {
             heartbeat.dispose();
@@ -106,7 +121,10 @@ final class WebSocketEndpoint implements WebSocketHandler {
     }
 
     private static String token(HandshakeInfo info) {
-        String query = UriComponentsBuilder.fromUri(info.getUri()).build().getQueryParams().getFirst("token");
+        String query = UriComponentsBuilder.fromUri(info.getUri())
+                .build()
+                .getQueryParams()
+                .getFirst("token");
         if (query != null && !query.isBlank()) {
             return query;
         }

@@ -17,16 +17,17 @@ import java.util.Set;
 
 public final class JdbcStreamStore implements StreamStore {
 
-    static final String AFTER_SQL = "SELECT e.chat_id AS e_chat_id, e.seq AS e_seq, e.kind AS e_kind, e.actor_id AS e_actor_id,"
-            + " e.message_id AS e_message_id, e.user_id AS e_user_id, e.role AS e_role, e.created_at AS e_created_at,"
-            + " m.id, m.chat_id, m.seq, m.author_id, m.client_msg_id, m.text, m.reply_to, m.created_at, m.edited_at,"
-            + " m.deleted_at, u.username, u.display_name,"
-            + " s.username AS s_username, s.display_name AS s_display_name"
-            + " FROM chat_events e"
-            + " LEFT JOIN messages m ON m.id = e.message_id"
-            + " LEFT JOIN users u ON u.id = m.author_id"
-            + " LEFT JOIN users s ON s.id = e.user_id"
-            + " WHERE e.chat_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?";
+    static final String AFTER_SQL =
+            "SELECT e.chat_id AS e_chat_id, e.seq AS e_seq, e.kind AS e_kind, e.actor_id AS e_actor_id,"
+                    + " e.message_id AS e_message_id, e.user_id AS e_user_id, e.role AS e_role, e.created_at AS e_created_at,"
+                    + " m.id, m.chat_id, m.seq, m.author_id, m.client_msg_id, m.text, m.reply_to, m.created_at, m.edited_at,"
+                    + " m.deleted_at, u.username, u.display_name,"
+                    + " s.username AS s_username, s.display_name AS s_display_name"
+                    + " FROM chat_events e"
+                    + " LEFT JOIN messages m ON m.id = e.message_id"
+                    + " LEFT JOIN users u ON u.id = m.author_id"
+                    + " LEFT JOIN users s ON s.id = e.user_id"
+                    + " WHERE e.chat_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?";
 
     private final Database db;
 
@@ -80,9 +81,8 @@ public final class JdbcStreamStore implements StreamStore {
                 Jdbc.enumValue(Role.class, rs.getString("e_role")),
                 Jdbc.instant(rs, "e_created_at"));
         Message message = messageId == null ? null : JdbcMessageStore.message(rs);
-        UserRef subject = userId == null
-                ? null
-                : new UserRef(userId, rs.getString("s_username"), rs.getString("s_display_name"));
+        UserRef subject =
+                userId == null ? null : new UserRef(userId, rs.getString("s_username"), rs.getString("s_display_name"));
         return new StreamEntry(event, message, subject);
     }
 }

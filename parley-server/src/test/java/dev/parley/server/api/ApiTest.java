@@ -17,13 +17,22 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"parley.auth.bcrypt-cost=4", "parley.db.sqlite-full-sync=false"})
+        properties = {
+            "parley.auth.bcrypt-cost=4",
+            "parley.db.sqlite-full-sync=false",
+            "parley.realtime.outbound-queue=256KB",
+            "parley.realtime.max-replay=50",
+            "parley.realtime.gap-timeout=200ms",
+            "parley.realtime.presence-grace=700ms",
+            "parley.realtime.ping-interval=500ms",
+            "parley.realtime.idle-timeout=3s"
+        })
 public abstract class ApiTest extends ApiClient {
 
     static final Path DATA_DIR = tempDir();
 
     @LocalServerPort
-    int port;
+    protected int port;
 
     protected WebTestClient http;
 
@@ -35,6 +44,11 @@ public abstract class ApiTest extends ApiClient {
     @BeforeEach
     void bindClient() {
         http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+    }
+
+    /** The server's data directory (it holds the generated signing key). */
+    public static Path dataDir() {
+        return DATA_DIR;
     }
 
     @Override

@@ -8,7 +8,13 @@ public final class CloseCodes {
     /** The server is shutting down: reconnect (elsewhere) and resume. */
     public static final CloseStatus GOING_AWAY = new CloseStatus(1001, "server shutting down");
     /** A binary frame: the protocol is JSON text frames only. */
-    public static final CloseStatus BINARY_FRAME = new CloseStatus(1003, "binary frames are not supported; send JSON text frames");
+    public static final CloseStatus BINARY_FRAME =
+            new CloseStatus(1003, "binary frames are not supported; send JSON text frames");
+    /** A message above the configured size limit (parley.realtime.max-frame). */
+    public static CloseStatus tooBig(long size, long limit) {
+        return new CloseStatus(1009, "message is " + size + " bytes; the limit is " + limit);
+    }
+
     /** No access token was presented. */
     public static final CloseStatus UNAUTHENTICATED = new CloseStatus(4001, "unauthenticated");
     /** The access token is malformed or forged. */

@@ -30,24 +30,32 @@ public final class CommandParser {
         }
         String id = optionalText(node, "id", null);
         if (id != null && id.length() > MAX_ID_LENGTH) {
-            throw new ProtocolException("invalid_field", "id is " + id.length() + " characters; at most " + MAX_ID_LENGTH, null);
+            throw new ProtocolException(
+                    "invalid_field", "id is " + id.length() + " characters; at most " + MAX_ID_LENGTH, null);
         }
         JsonNode type = node.get("type");
         if (type == null || !type.isString()) {
             throw new ProtocolException("missing_field", "every frame needs a string 'type'; one of: " + TYPES, id);
         }
         return switch (type.asString()) {
-            case "send" -> new Command.Send(
-                    id, number(node, "chatId", id), text(node, "text", id), text(node, "clientMsgId", id), optionalNumber(node, "replyTo", id));
-            case "edit" -> new Command.Edit(id, number(node, "chatId", id), number(node, "messageId", id), text(node, "text", id));
+            case "send" ->
+                new Command.Send(
+                        id,
+                        number(node, "chatId", id),
+                        text(node, "text", id),
+                        text(node, "clientMsgId", id),
+                        optionalNumber(node, "replyTo", id));
+            case "edit" ->
+                new Command.Edit(id, number(node, "chatId", id), number(node, "messageId", id), text(node, "text", id));
             case "delete" -> new Command.Delete(id, number(node, "chatId", id), number(node, "messageId", id));
             case "read" -> new Command.Read(id, number(node, "chatId", id), number(node, "seq", id));
             case "typing" -> new Command.Typing(number(node, "chatId", id));
             case "resume" -> new Command.Resume(id, chats(node, id));
             case "ping" -> new Command.Ping(id);
             case "auth" -> new Command.Auth(id, text(node, "token", id));
-            default -> throw new ProtocolException(
-                    "unknown_type", "unknown type '" + type.asString() + "'; known types: " + TYPES, id);
+            default ->
+                throw new ProtocolException(
+                        "unknown_type", "unknown type '" + type.asString() + "'; known types: " + TYPES, id);
         };
     }
 
@@ -67,7 +75,8 @@ public final class CommandParser {
             } catch (NumberFormatException e) {
                 throw new ProtocolException("invalid_field", "chats key '" + entry.getKey() + "' is not a chat id", id);
             }
-            if (!entry.getValue().canConvertToExactIntegral() || entry.getValue().asLong() < 0) {
+            if (!entry.getValue().canConvertToExactIntegral()
+                    || entry.getValue().asLong() < 0) {
                 throw new ProtocolException("invalid_field", "chats." + chatId + " must be a seq (0 or more)", id);
             }
             result.put(chatId, entry.getValue().asLong());

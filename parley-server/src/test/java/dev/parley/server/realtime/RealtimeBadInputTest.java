@@ -1,0 +1,198 @@
+package dev.parley.server.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.server.account.TestTokensAccess;
+import dev.parley.server.api.ApiTest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class RealtimeBadInputTest extends ApiTest {
+
+    private static final String NOISE = "{}[]\":,0-9e\u00e9\u0000\\";
+
+    @Test
+    void missingForgedAndExpiredTokensAreClosedWithTheirCodes() throws Exception {
+        TestUser user = register("wstok");
+        assertThat(WsClient.connect(port, null).awaitClose().code()).isEqualTo(4001);
+        assertThat(WsClient.connect(port, "garbage").awaitClose().code()).isEqualTo(4002);
+        String forged = TestTokensAccess.issue(new byte[32], Clock.systemUTC(), Duration.ofMinutes(5), user.id());
+        assertThat(WsClient.connect(port, forged).awaitClose().code()).isEqualTo(4002);
+        String expired = TestTokensAccess.issue(
+                serverKey(),
+                Clock.fixed(Instant.now().minusSeconds(3600), ZoneOffset.UTC),
+                Duration.ofMinutes(15),
+                user.id());
+        WsClient.Close close = WsClient.connect(port, expired).awaitClose();
+        assertThat(close.code()).isEqualTo(4003);
+        assertThat(close.reason()).isEqualTo("token_expired");
+    }
+
+    @Test
+    void aTokenExpiringWhileConnectedClosesTheSocketUnlessRenewed() throws Exception {
+        TestUser user = register("renew");
+        TestUser other = register("renew");
+        String shortLived = TestTokensAccess.issue(serverKey(), Clock.systemUTC(), Duration.ofSeconds(2), user.id());
+        try (WsClient renewed = WsClient.connect(port, shortLived);
+                WsClient lapsed = WsClient.connect(port, shortLived)) {
+            renewed.await("ready");
+            lapsed.await("ready");
+            renewed.send(Map.of("type", "auth", "id", "a1", "token", user.accessToken()));
+            assertThat(renewed.await("ack")).containsEntry("id", "a1");
+            renewed.send(Map.of("type", "auth", "id", "a2", "token", other.accessToken()));
+            assertThat(renewed.await("error")).containsEntry("id", "a2").containsEntry("code", "invalid_token");
+
+            assertThat(lapsed.awaitClose().code()).isEqualTo(4003);
+            renewed.send(Map.of("type", "ping", "id", "p"));
+            assertThat(renewed.await("pong")).containsEntry("id", "p");
+            assertThat(renewed.isClosed()).isFalse();
+        }
+    }
+
+    @Test
+    void badFramesGetErrorFramesAndTheConnectionCarriesOn() {
+        TestUser user = register("frames");
+        TestUser other = register("frames");
+        long foreign = createGroup(other, "Not yours", "private", List.of());
+        try (WsClient ws = WsClient.live(port, user.accessToken(), Map.of())) {
+            ws.sendText("{not json");
+            assertThat(ws.await("error")).containsEntry("code", "malformed_json");
+            ws.sendText("[1,2]");
+            assertThat(ws.await("error")).containsEntry("code", "malformed_json");
+            ws.send(Map.of("type", "teleport", "id", "t1"));
+            assertThat(ws.await("error")).containsEntry("code", "unknown_type").containsEntry("id", "t1");
+            ws.send(Map.of("id", "t2"));
+            assertThat(ws.await("error")).containsEntry("code", "missing_field").containsEntry("id", "t2");
+            ws.send(Map.of("type", "send", "id", "t3", "chatId", foreign, "text", "hi"));
+            assertThat(ws.await("error")).containsEntry("code", "missing_field").containsEntry("id", "t3");
+            ws.send(Map.of("type", "send", "id", "t4", "chatId", "abc", "text", "hi", "clientMsgId", "x"));
+            assertThat(ws.await("error")).containsEntry("code", "invalid_field");
+            ws.send(Map.of("type", "send", "id", "t5", "chatId", foreign, "text", "hi", "clientMsgId", "x"));
+            assertThat(ws.await("error"))
+                    .containsEntry("code", "chat_not_found")
+                    .containsEntry("id", "t5");
+            ws.send(Map.of("type", "send", "id", "t6", "chatId", foreign, "text", " ", "clientMsgId", "x"));
+            assertThat(ws.await("error")).containsEntry("code", "empty_text");
+            ws.send(Map.of("type", "typing", "chatId", foreign));
+            assertThat(ws.await("error")).containsEntry("code", "not_a_member");
+            ws.send(Map.of("type", "resume", "id", "again", "chats", Map.of()));
+            assertThat(ws.await("error")).containsEntry("code", "already_resumed");
+
+            ws.send(Map.of("type", "ping", "id", "still-alive"));
+            assertThat(ws.await("pong")).containsEntry("id", "still-alive");
+        }
+    }
+
+    @Test
+    void binaryAndOversizedFramesCloseTheConnectionWithTheirCodes() {
+        TestUser user = register("close");
+        try (WsClient binary = WsClient.live(port, user.accessToken(), Map.of())) {
+            binary.sendBinary(new byte[] {1, 2, 3});
+            assertThat(binary.awaitClose().code()).isEqualTo(1003);
+        }
+        try (WsClient big = WsClient.live(port, user.accessToken(), Map.of())) {
+            big.sendText("{\"type\":\"ping\",\"id\":\"" + "x".repeat(70_000) + "\"}");
+            WsClient.Close close = big.awaitClose();
+            assertThat(close.code()).isEqualTo(1009);
+            assertThat(close.reason()).contains("the limit is 65536");
+        }
+    }
+
+    @Test
+    void aFloodIsRateLimitedThenClosed() {
+        TestUser user = register("flood");
+        try (WsClient ws = WsClient.live(port, user.accessToken(), Map.of())) {
+            for (int i = 0; i < 500 && !ws.isClosed(); i++) {
+                try {
+                    ws.send(Map.of("type", "ping", "id", "p" + i));
+                } catch (RuntimeException closedWhileSending) {
+                    break;
+                }
+            }
+            assertThat(ws.awaitClose().code()).isEqualTo(4009);
+            assertThat(ws.drain())
+                    .anySatisfy(f -> assertThat(f).containsEntry("code", "rate_limited"))
+                    .anySatisfy(f -> assertThat(f).containsEntry("type", "pong"));
+        }
+    }
+
+    @Test
+    void thousandsOfRandomAndMutatedFramesLeaveTheServerServingOthers() {
+        TestUser fuzzer = register("fuzz");
+        TestUser alice = register("fuzz");
+        TestUser bob = register("fuzz");
+        long chat = direct(alice, bob);
+        long fuzzChat = direct(fuzzer, alice);
+        Random random = new Random(42);
+        List<String> seeds = List.of(
+                "{\"type\":\"send\",\"id\":\"1\",\"chatId\":" + fuzzChat + ",\"text\":\"hi\",\"clientMsgId\":\"c\"}",
+                "{\"type\":\"resume\",\"id\":\"2\",\"chats\":{\"" + fuzzChat + "\":0}}",
+                "{\"type\":\"read\",\"id\":\"3\",\"chatId\":" + fuzzChat + ",\"seq\":1}",
+                "{\"type\":\"edit\",\"id\":\"4\",\"chatId\":" + fuzzChat + ",\"messageId\":1,\"text\":\"x\"}",
+                "{\"type\":\"typing\",\"chatId\":" + fuzzChat + "}",
+                "{\"type\":\"auth\",\"id\":\"5\",\"token\":\"abc\"}");
+        int sent = 0;
+        while (sent < 3000) {
+            try (WsClient ws = WsClient.connect(port, fuzzer.accessToken())) {
+                for (int i = 0; i < 30 && !ws.isClosed(); i++, sent++) {
+                    String seed = seeds.get(random.nextInt(seeds.size()));
+                    String frame = switch (random.nextInt(4)) {
+                        case 0 -> randomText(random);
+                        case 1 -> mutate(seed, random);
+                        case 2 -> seed.substring(0, random.nextInt(seed.length()));
+                        default -> seed.replace("\"chatId\":", "\"chatId\":" + (random.nextBoolean() ? "-" : "9"));
+                    };
+                    try {
+                        ws.sendText(frame);
+                    } catch (RuntimeException closedMeanwhile) {
+                        break;
+                    }
+                }
+            }
+        }
+
+        try (WsClient b = WsClient.live(port, bob.accessToken(), Map.of());
+                WsClient a = WsClient.live(port, alice.accessToken(), Map.of())) {
+            a.send(Map.of(
+                    "type", "send", "id", "ok", "chatId", chat, "text", "after the storm", "clientMsgId", "storm"));
+            assertThat(a.await("ack")).containsEntry("seq", 1);
+            assertThat(map(b.await("message_created").get("message"))).containsEntry("text", "after the storm");
+        }
+    }
+
+    private static String randomText(Random random) {
+        char[] chars = new char[random.nextInt(200)];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = (char) (32 + random.nextInt(95));
+        }
+        return new String(chars);
+    }
+
+    private static String mutate(String seed, Random random) {
+        StringBuilder s = new StringBuilder(seed);
+        for (int i = 0; i < 1 + random.nextInt(4); i++) {
+            int at = random.nextInt(s.length());
+            switch (random.nextInt(3)) {
+                case 0 -> s.deleteCharAt(at);
+                case 1 -> s.insert(at, NOISE.charAt(random.nextInt(NOISE.length())));
+                default -> s.setCharAt(at, (char) (32 + random.nextInt(95)));
+            }
+        }
+        return s.toString();
+    }
+
+    private static byte[] serverKey() throws Exception {
+        return Base64.getDecoder()
+                .decode(Files.readString(ApiTest.dataDir().resolve("jwt-secret"), StandardCharsets.US_ASCII)
+                        .strip());
+    }
+}
