@@ -14,6 +14,7 @@ import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
@@ -51,11 +52,14 @@ final class Connection {
     private final Replayer replayer;
     private final Frames frames;
     private final Sinks.Many<WebSocketMessage> out = Sinks.many().unicast().onBackpressureBuffer();
+    private final Sinks.Empty<Void> closedByServer = Sinks.empty();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final Map<Long, Cursor> cursors = new HashMap<>();
     private final TokenBucket rate;
     private volatile long lastInboundNanos = System.nanoTime();
-    private int rejectedInARow;
+    private static final long REFUSAL_WINDOW_NANOS = 1_000_000_000L;
+    private long refusalWindowStart;
+    private int refusals;
     private boolean started;
     private boolean closed;
     private Disposable expiry;
@@ -90,13 +94,19 @@ final class Connection {
         lastInboundNanos = nanos;
     }
 
-    /** Takes a rate token; false when the command must be refused. Floods close the connection. */
+    /**
+     * Takes a rate token; false when the command must be refused. More than {@code floodLimit}
+     * refusals within a second close the connection (4009).
+     */
     synchronized boolean admit(long nanos, int floodLimit) {
         if (rate.tryTake(nanos)) {
-            rejectedInARow = 0;
             return true;
         }
-        if (++rejectedInARow > floodLimit) {
+        if (nanos - refusalWindowStart > REFUSAL_WINDOW_NANOS) {
+            refusalWindowStart = nanos;
+            refusals = 0;
+        }
+        if (++refusals > floodLimit) {
             close(CloseCodes.RATE_LIMITED);
         }
         return false;
@@ -191,6 +201,12 @@ final class Connection {
         }
         session.close(status).subscribe();
         out.tryEmitComplete();
+        closedByServer.tryEmitEmpty();
+    }
+
+    /** Completes when the server decided to close this connection. */
+    Mono<Void> closedByServer() {
+        return closedByServer.asMono();
     }
 
     synchronized boolean isClosed() {

@@ -5,6 +5,7 @@ import dev.parley.server.account.TokenException;
 import dev.parley.server.config.ParleyProperties;
 import dev.parley.server.realtime.protocol.CloseCodes;
 import dev.parley.server.realtime.protocol.Frame;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -25,6 +26,7 @@ import reactor.core.publisher.Mono;
 final class WebSocketEndpoint implements WebSocketHandler {
 
     static final String SUBPROTOCOL = "parley.v1";
+    private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
     private static final String BEARER_PROTOCOL = "bearer.";
 
     private final JwtAccessTokens tokens;
@@ -113,7 +115,10 @@ final class WebSocketEndpoint implements WebSocketHandler {
         Mono<Void> input =
                 session.receive().concatMap(m -> commands.handle(c, m)).then().doFinally(s -> c.ended());
         Mono<Void> output = session.send(c.outbound());
-        return Mono.when(input, output).doFinally(s -> {
+        // A close frame can sit forever behind data a stalled client never reads: once the server
+        // closed a connection, its socket gets CLOSE_GRACE to finish, then it is torn down.
+        Mono<Void> torndown = c.closedByServer().then(Mono.delay(CLOSE_GRACE)).then();
+        return Mono.firstWithSignal(Mono.when(input, output), torndown).doFinally(s -> {
             heartbeat.dispose();
             hub.unregister(c);
             presence.disconnected(c);

@@ -139,6 +139,26 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /** The next frame, or null once the connection closed. */
+    Map<String, Object> nextOrClose() {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                Map<String, Object> frame = frames.poll(10, TimeUnit.MILLISECONDS);
+                if (frame != null) {
+                    return frame;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            if (closed.isDone()) {
+                return frames.poll();
+            }
+        }
+        throw new AssertionError("neither a frame nor a close within " + WAIT);
+    }
+
     /** The next frame of this type; frames of other types before it are returned in {@code skipped}. */
     Map<String, Object> await(String type) {
         return awaitMatching(f -> type.equals(f.get("type")), new ArrayList<>());
