@@ -18,7 +18,9 @@ import reactor.core.publisher.Mono;
  *
  * <p>Events may arrive out of order (concurrent publishers) or not at all (a publisher that died
  * between commit and publish); an event past a gap waits up to the gap timeout, then the missing
- * ones are read from the store. Whatever the bus does, followers see the stream gap-free.
+ * ones are read from the store. Whatever the bus does, followers see the stream gap-free. At most
+ * {@code maxPending} events wait; past that the stream moves on and followers fill the gap
+ * themselves (see {@link Connection}).
  */
 final class ChatStream {
 
@@ -26,6 +28,7 @@ final class ChatStream {
     private final Replayer replayer;
     private final Duration gapTimeout;
     private final int batch;
+    private final int maxPending;
     private final Function<Long, Collection<Connection>> connectionsOfUser;
     private final Set<Connection> followers = new LinkedHashSet<>();
     private final TreeMap<Long, StreamEvent> pending = new TreeMap<>();
@@ -38,12 +41,14 @@ final class ChatStream {
             Replayer replayer,
             Duration gapTimeout,
             int batch,
+            int maxPending,
             Function<Long, Collection<Connection>> connectionsOfUser) {
         this.chatId = chatId;
         this.delivered = delivered;
         this.replayer = replayer;
         this.gapTimeout = gapTimeout;
         this.batch = batch;
+        this.maxPending = maxPending;
         this.connectionsOfUser = connectionsOfUser;
         // events published before this stream existed would otherwise wait for the next one
         scheduleSync();
@@ -67,6 +72,11 @@ final class ChatStream {
             return;
         }
         pending.put(e.seq(), e);
+        if (pending.size() > maxPending) {
+            // Too much piles up behind a gap (the store is slow or down): stop waiting. Each
+            // follower sees the gap and replays it from the store itself, within its own bounds.
+            delivered = pending.firstKey() - 1;
+        }
         while (!pending.isEmpty() && pending.firstKey() == delivered + 1) {
             fanOut(pending.pollFirstEntry().getValue());
         }

@@ -25,11 +25,13 @@ final class Hub implements DisposableBean {
     private final Replayer replayer;
     private final Duration gapTimeout;
     private final int batch;
+    private final int maxPending;
 
     Hub(Bus bus, Replayer replayer, ParleyProperties properties) {
         this.replayer = replayer;
         this.gapTimeout = properties.realtime().gapTimeout();
         this.batch = properties.realtime().maxReplay();
+        this.maxPending = properties.realtime().maxHeldEvents();
         bus.subscribe(this::onMessage);
     }
 
@@ -53,7 +55,7 @@ final class Hub implements DisposableBean {
         streams.compute(chatId, (id, stream) -> {
             ChatStream s = stream != null
                     ? stream
-                    : new ChatStream(id, lastSeq, replayer, gapTimeout, batch, this::connectionsOf);
+                    : new ChatStream(id, lastSeq, replayer, gapTimeout, batch, maxPending, this::connectionsOf);
             s.add(c, cursor);
             return s;
         });

@@ -3,6 +3,7 @@ package dev.parley.server.web;
 import dev.parley.server.config.ParleyProperties;
 import java.util.concurrent.Callable;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -17,8 +18,13 @@ public final class Blocking implements DisposableBean {
 
     private final Scheduler scheduler;
 
+    @Autowired
     public Blocking(ParleyProperties properties) {
-        this.scheduler = Schedulers.newBoundedElastic(properties.storeThreads(), 100_000, "parley-store");
+        this(properties.storeThreads());
+    }
+
+    public Blocking(int threads) {
+        this.scheduler = Schedulers.newBoundedElastic(threads, 100_000, "parley-store");
     }
 
     /** The work's result, computed on the blocking pool; a null result completes empty. */

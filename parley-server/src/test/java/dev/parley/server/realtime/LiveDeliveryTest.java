@@ -47,6 +47,26 @@ class LiveDeliveryTest extends ApiTest {
     }
 
     @Test
+    void aSendCutOffByADroppedConnectionIsSafeToRepeat() {
+        TestUser alice = register("drop");
+        TestUser bob = register("drop");
+        long chat = direct(alice, bob);
+        WsClient a = WsClient.live(port, alice.accessToken(), Map.of());
+        a.send(Map.of("type", "send", "id", "s1", "chatId", chat, "text", "did it arrive?", "clientMsgId", "cut-1"));
+        a.close(); // gone before reading any ack
+
+        try (WsClient again = WsClient.live(port, alice.accessToken(), Map.of())) {
+            again.send(Map.of(
+                    "type", "send", "id", "s2", "chatId", chat, "text", "did it arrive?", "clientMsgId", "cut-1"));
+            Map<String, Object> ack = again.await("ack");
+            assertThat(ack).containsEntry("id", "s2").containsEntry("seq", 1);
+        }
+        assertThat(items(get(bob, "/api/v1/chats/" + chat + "/messages")))
+                .extracting(m -> m.get("clientMsgId"))
+                .containsExactly("cut-1");
+    }
+
+    @Test
     void theTokenMayComeInTheSubprotocolHeader() {
         TestUser alice = register("hdr");
         try (WsClient a = WsClient.connectWithProtocolHeader(port, alice.accessToken())) {
