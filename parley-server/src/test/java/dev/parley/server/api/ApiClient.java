@@ -48,15 +48,20 @@ public abstract class ApiClient {
                         session.get("refreshToken"));
     }
 
-    /** Sends a request and checks the status; answers the JSON body (null when empty). */
-    protected Map<String, Object> call(TestUser as, HttpMethod method, String path, Object body, int status) {
+    /** A request as {@code as} (anonymous when null), with a JSON body when one is given. */
+    protected WebTestClient.RequestHeadersSpec<?> request(TestUser as, HttpMethod method, String path, Object body) {
         WebTestClient.RequestBodySpec spec = client().method(method).uri(path);
         if (as != null) {
             spec.header(HttpHeaders.AUTHORIZATION, "Bearer " + as.accessToken());
         }
-        WebTestClient.RequestHeadersSpec<?> ready = body == null
+        return body == null
                 ? spec
                 : spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+    }
+
+    /** Sends a request and checks the status; answers the JSON body (null when empty). */
+    protected Map<String, Object> call(TestUser as, HttpMethod method, String path, Object body, int status) {
+        WebTestClient.RequestHeadersSpec<?> ready = request(as, method, path, body);
         EntityExchangeResult<Map<String, Object>> result = ready.exchange()
                 .expectStatus()
                 .isEqualTo(status)
@@ -76,13 +81,7 @@ public abstract class ApiClient {
     /** Sends a request that must fail with a problem+json of this status and code; answers the problem. */
     protected Map<String, Object> problem(
             TestUser as, HttpMethod method, String path, Object body, int status, String code) {
-        WebTestClient.RequestBodySpec spec = client().method(method).uri(path);
-        if (as != null) {
-            spec.header(HttpHeaders.AUTHORIZATION, "Bearer " + as.accessToken());
-        }
-        WebTestClient.RequestHeadersSpec<?> ready = body == null
-                ? spec
-                : spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+        WebTestClient.RequestHeadersSpec<?> ready = request(as, method, path, body);
         Map<String, Object> problem = ready.exchange()
                 .expectStatus()
                 .isEqualTo(status)
