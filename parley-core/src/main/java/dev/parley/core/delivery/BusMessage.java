@@ -15,7 +15,17 @@ public sealed interface BusMessage {
      * {@code subjectUserId} is the member a membership event concerns ({@code joined} says whether
      * that user is in the chat after the event), null for message events.
      */
-    record StreamEvent(long chatId, long seq, Long subjectUserId, boolean joined, byte[] frame) implements BusMessage {}
+    record StreamEvent(long chatId, long seq, Long subjectUserId, boolean joined, byte[] frame, long receivedNanos)
+            implements BusMessage {
+
+        /**
+         * {@code receivedNanos}: when this node received the request that caused the event
+         * ({@link System#nanoTime()}), for delivery latency; 0 when unknown (replays, other nodes).
+         */
+        public StreamEvent(long chatId, long seq, Long subjectUserId, boolean joined, byte[] frame) {
+            this(chatId, seq, subjectUserId, joined, frame, 0);
+        }
+    }
 
     /**
      * A signal outside the stream (typing, read receipt) for the connections of the chat's members,

@@ -5,14 +5,20 @@ import dev.parley.core.account.UserStore;
 import dev.parley.core.chat.ChatStore;
 import dev.parley.core.delivery.StreamStore;
 import dev.parley.core.message.MessageStore;
+import dev.parley.server.metrics.MicrometerStoreMetrics;
+import dev.parley.server.metrics.PrometheusGauges;
 import dev.parley.server.store.Database;
 import dev.parley.server.store.JdbcChatStore;
 import dev.parley.server.store.JdbcMessageStore;
 import dev.parley.server.store.JdbcRefreshTokenStore;
 import dev.parley.server.store.JdbcStreamStore;
 import dev.parley.server.store.JdbcUserStore;
+import dev.parley.server.store.ObservedDatabase;
 import dev.parley.server.store.PostgresDatabase;
 import dev.parley.server.store.SqliteDatabase;
+import dev.parley.server.store.StoreMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -28,10 +34,17 @@ class StoreConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    Database database(ParleyProperties properties) {
+    Database database(ParleyProperties properties, MeterRegistry registry, ObservationRegistry observations) {
+        Database database = new ObservedDatabase(open(properties, new MicrometerStoreMetrics(registry)), observations);
+        PrometheusGauges.register(
+                registry, "message_to_db_workers_total", "Store writer workers busy now", database::busyWriters);
+        return database;
+    }
+
+    private static Database open(ParleyProperties properties, StoreMetrics metrics) {
         ParleyProperties.Db db = properties.db();
         if (db.isPostgres()) {
-            return new PostgresDatabase(db.url(), db.user(), db.password(), db.poolSize());
+            return new PostgresDatabase(db.url(), db.user(), db.password(), db.poolSize(), metrics);
         }
         if (!db.isSqlite()) {
             throw new IllegalArgumentException("parley.db.url is '" + db.url()
@@ -40,7 +53,7 @@ class StoreConfiguration {
         Path file = db.url() == null || db.url().isBlank()
                 ? properties.dataDir().resolve("parley.db")
                 : Path.of(db.url().substring("jdbc:sqlite:".length()));
-        return new SqliteDatabase(file, db.sqliteReaders(), db.sqliteWriteBatch(), db.sqliteFullSync());
+        return new SqliteDatabase(file, db.sqliteReaders(), db.sqliteWriteBatch(), db.sqliteFullSync(), metrics);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import dev.parley.core.message.Appended;
 import dev.parley.core.message.HistoryPage;
 import dev.parley.core.message.MessageService;
 import dev.parley.server.account.Caller;
+import dev.parley.server.realtime.ReceivedAt;
 import dev.parley.server.web.Blocking;
 import dev.parley.server.web.Page;
 import org.springframework.http.HttpStatus;
@@ -41,8 +42,11 @@ class MessageController {
     @PostMapping("/chats/{chatId}/messages")
     Mono<ResponseEntity<MessageView>> send(
             @AuthenticationPrincipal Caller caller, @PathVariable long chatId, @RequestBody SendRequest body) {
+        long received = System.nanoTime();
         return blocking.call(() -> {
-            Appended appended = messages.send(chatId, caller.userId(), body.text(), body.clientMsgId(), body.replyTo());
+            Appended appended = ReceivedAt.during(
+                    received,
+                    () -> messages.send(chatId, caller.userId(), body.text(), body.clientMsgId(), body.replyTo()));
             return ResponseEntity.status(appended.created() ? HttpStatus.CREATED : HttpStatus.OK)
                     .body(MessageView.of(appended.message()));
         });

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 import reactor.core.publisher.Mono;
 
@@ -29,6 +30,7 @@ final class ChatStream {
     private final Duration gapTimeout;
     private final int batch;
     private final int maxPending;
+    private final LongConsumer latencyNanos;
     private final Function<Long, Collection<Connection>> connectionsOfUser;
     private final Set<Connection> followers = new LinkedHashSet<>();
     private final TreeMap<Long, StreamEvent> pending = new TreeMap<>();
@@ -42,7 +44,9 @@ final class ChatStream {
             Duration gapTimeout,
             int batch,
             int maxPending,
-            Function<Long, Collection<Connection>> connectionsOfUser) {
+            Function<Long, Collection<Connection>> connectionsOfUser,
+            LongConsumer latencyNanos) {
+        this.latencyNanos = latencyNanos;
         this.chatId = chatId;
         this.delivered = delivered;
         this.replayer = replayer;
@@ -104,8 +108,11 @@ final class ChatStream {
                 }
             }
         }
+        Fanout fanout = e.receivedNanos() > 0 && !followers.isEmpty()
+                ? new Fanout(e.receivedNanos(), followers.size(), latencyNanos)
+                : null;
         for (Connection c : followers) {
-            c.deliver(e);
+            c.deliver(e, fanout);
         }
         if (subject != null && !e.joined()) {
             List<Connection> leaving = new ArrayList<>();

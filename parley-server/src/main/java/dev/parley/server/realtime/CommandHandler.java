@@ -16,6 +16,9 @@ import dev.parley.server.realtime.protocol.Frame;
 import dev.parley.server.realtime.protocol.ProtocolException;
 import dev.parley.server.store.StoreException;
 import dev.parley.server.web.Blocking;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -34,6 +37,7 @@ final class CommandHandler {
 
     private static final Logger log = LoggerFactory.getLogger(CommandHandler.class);
 
+    private final ObservationRegistry observations;
     private final MessageService messages;
     private final ChatService chats;
     private final StreamStore streams;
@@ -58,7 +62,9 @@ final class CommandHandler {
             CommandParser parser,
             JwtAccessTokens tokens,
             Expiry expiry,
-            ParleyProperties properties) {
+            ParleyProperties properties,
+            ObservationRegistry observations) {
+        this.observations = observations;
         this.messages = messages;
         this.chats = chats;
         this.streams = streams;
@@ -104,15 +110,25 @@ final class CommandHandler {
                     "more than " + settings.commandsPerSecond() + " commands per second; this one was dropped"));
             return Mono.empty();
         }
-        return Mono.defer(() -> dispatch(c, command)).onErrorResume(e -> {
-            c.reply(error(command.id(), e));
-            return Mono.empty();
-        });
+        Observation observation = Observation.createNotStarted("parley.websocket.command", observations)
+                .lowCardinalityKeyValue(
+                        "command", command.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT))
+                .start();
+        return Mono.defer(() -> dispatch(c, command, now))
+                .contextWrite(context -> context.put(ObservationThreadLocalAccessor.KEY, observation))
+                .doOnError(observation::error)
+                .doFinally(signal -> observation.stop())
+                .onErrorResume(e -> {
+                    c.reply(error(command.id(), e));
+                    return Mono.empty();
+                });
     }
 
-    private Mono<Void> dispatch(Connection c, Command command) {
+    private Mono<Void> dispatch(Connection c, Command command, long receivedNanos) {
         if (command instanceof Command.Send s) {
-            return blocking.call(() -> messages.send(s.chatId(), c.userId, s.text(), s.clientMsgId(), s.replyTo()))
+            return blocking.call(() -> ReceivedAt.during(
+                            receivedNanos,
+                            () -> messages.send(s.chatId(), c.userId, s.text(), s.clientMsgId(), s.replyTo())))
                     .doOnNext(a -> c.reply(Frame.Ack.message(
                             s.id(),
                             a.message().chatId(),

@@ -27,6 +27,26 @@ import reactor.core.publisher.Sinks;
  */
 final class Connection {
 
+    /** What a connection reports for metrics; {@link #NONE} reports nothing. */
+    interface Listener {
+        void frameOut();
+
+        void overflowed();
+
+        void closed(CloseStatus status);
+
+        Listener NONE = new Listener() {
+            @Override
+            public void frameOut() {}
+
+            @Override
+            public void overflowed() {}
+
+            @Override
+            public void closed(CloseStatus status) {}
+        };
+    }
+
     interface Settings {
         long maxQueuedBytes();
 
@@ -51,11 +71,15 @@ final class Connection {
     private final Settings settings;
     private final Replayer replayer;
     private final Frames frames;
-    private final Sinks.Many<WebSocketMessage> out = Sinks.many().unicast().onBackpressureBuffer();
+    /** A frame on its way out, with the fan-out to tell once the transport took it (or null). */
+    private record Outgoing(WebSocketMessage message, Fanout fanout) {}
+
+    private final Sinks.Many<Outgoing> out = Sinks.many().unicast().onBackpressureBuffer();
     private final Sinks.Empty<Void> closedByServer = Sinks.empty();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final Map<Long, Cursor> cursors = new HashMap<>();
     private final TokenBucket rate;
+    private final Listener listener;
     private volatile long lastInboundNanos = System.nanoTime();
     private static final long REFUSAL_WINDOW_NANOS = 1_000_000_000L;
     private long refusalWindowStart;
@@ -71,7 +95,8 @@ final class Connection {
             Settings settings,
             Replayer replayer,
             Frames frames,
-            TokenBucket rate) {
+            TokenBucket rate,
+            Listener listener) {
         this.id = id;
         this.userId = userId;
         this.session = session;
@@ -79,11 +104,18 @@ final class Connection {
         this.replayer = replayer;
         this.frames = frames;
         this.rate = rate;
+        this.listener = listener;
     }
 
     /** What the socket sends; a message leaves the byte count once the transport takes it. */
     Flux<WebSocketMessage> outbound() {
-        return out.asFlux().doOnNext(m -> queuedBytes.addAndGet(-m.getPayload().readableByteCount()));
+        return out.asFlux().map(o -> {
+            queuedBytes.addAndGet(-o.message().getPayload().readableByteCount());
+            if (o.fanout() != null) {
+                o.fanout().done();
+            }
+            return o.message();
+        });
     }
 
     long lastInboundNanos() {
@@ -161,15 +193,26 @@ final class Connection {
 
     /** A stream event of a followed chat, in the stream's order. */
     synchronized void deliver(StreamEvent e) {
+        deliver(e, null);
+    }
+
+    /**
+     * A stream event of a followed chat, in the stream's order; {@code fanout} (may be null) is told
+     * when the transport takes it, or at once when this connection does not send it now.
+     */
+    synchronized void deliver(StreamEvent e, Fanout fanout) {
         Cursor c = cursors.get(e.chatId());
-        if (c == null || closed) {
-            return;
+        boolean sent = false;
+        if (c != null && !closed) {
+            if (c.catchingUp) {
+                hold(c, e);
+            } else {
+                sent = accept(e.chatId(), c, e, fanout);
+            }
         }
-        if (c.catchingUp) {
-            hold(c, e);
-            return;
+        if (!sent && fanout != null) {
+            fanout.done();
         }
-        accept(e.chatId(), c, e);
     }
 
     /** A frame outside the streams (typing, receipts, presence); only once live delivery started. */
@@ -186,7 +229,7 @@ final class Connection {
 
     synchronized void ping() {
         if (!closed) {
-            out.tryEmitNext(session.pingMessage(f -> f.wrap(new byte[0])));
+            out.tryEmitNext(new Outgoing(session.pingMessage(f -> f.wrap(new byte[0])), null));
         }
     }
 
@@ -199,6 +242,7 @@ final class Connection {
         if (expiry != null) {
             expiry.dispose();
         }
+        listener.closed(status);
         session.close(status).subscribe();
         out.tryEmitComplete();
         closedByServer.tryEmitEmpty();
@@ -223,17 +267,18 @@ final class Connection {
         out.tryEmitComplete();
     }
 
-    private void accept(long chatId, Cursor c, StreamEvent e) {
+    /** Sends, drops or holds the event; true when it was queued for the socket now. */
+    private boolean accept(long chatId, Cursor c, StreamEvent e, Fanout fanout) {
         if (e.seq() <= c.seq) {
-            return;
+            return false;
         }
         if (e.seq() == c.seq + 1) {
             c.seq = e.seq();
-            enqueue(e.frame());
-            return;
+            return enqueue(e.frame(), fanout);
         }
         hold(c, e);
         catchUp(chatId, c, e.seq() - 1);
+        return false;
     }
 
     private void hold(Cursor c, StreamEvent e) {
@@ -274,19 +319,27 @@ final class Connection {
         }
         c.catchingUp = false;
         while (!c.held.isEmpty() && !c.catchingUp && !closed) {
-            accept(chatId, c, c.held.poll());
+            accept(chatId, c, c.held.poll(), null);
         }
     }
 
     private void enqueue(byte[] frame) {
+        enqueue(frame, null);
+    }
+
+    /** Queues the frame for the socket; false when the connection is closed or just overflowed. */
+    private boolean enqueue(byte[] frame, Fanout fanout) {
         if (closed) {
-            return;
+            return false;
         }
         if (queuedBytes.addAndGet(frame.length) > settings.maxQueuedBytes()) {
+            listener.overflowed();
             close(CloseCodes.SLOW_CONSUMER);
-            return;
+            return false;
         }
-        out.tryEmitNext(new WebSocketMessage(
-                WebSocketMessage.Type.TEXT, session.bufferFactory().wrap(frame)));
+        listener.frameOut();
+        WebSocketMessage message = new WebSocketMessage(
+                WebSocketMessage.Type.TEXT, session.bufferFactory().wrap(frame));
+        return out.tryEmitNext(new Outgoing(message, fanout)).isSuccess();
     }
 }

@@ -12,6 +12,8 @@ import dev.parley.core.message.Message;
 import dev.parley.server.chat.ChatView;
 import dev.parley.server.config.ParleyProperties;
 import dev.parley.server.realtime.protocol.Frame;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -27,8 +29,12 @@ final class FramePublisher implements ChatEvents {
     private final Frames frames;
     private final UserStore users;
     private final int receiptsMaxMembers;
+    private final Counter sent;
 
-    FramePublisher(Bus bus, Frames frames, UserStore users, ParleyProperties properties) {
+    FramePublisher(Bus bus, Frames frames, UserStore users, ParleyProperties properties, MeterRegistry registry) {
+        this.sent = Counter.builder("chat.messages.sent")
+                .description("Messages accepted and stored")
+                .register(registry);
         this.bus = bus;
         this.frames = frames;
         this.users = users;
@@ -38,7 +44,12 @@ final class FramePublisher implements ChatEvents {
     @Override
     public void message(ChatEvent event, Message message) {
         byte[] frame = frames.bytes(frames.stream(event, message, null));
-        bus.publish(new BusMessage.StreamEvent(event.chatId(), event.seq(), null, false, frame));
+        long received = 0;
+        if (event.kind() == EventKind.MESSAGE_CREATED) {
+            sent.increment();
+            received = ReceivedAt.current();
+        }
+        bus.publish(new BusMessage.StreamEvent(event.chatId(), event.seq(), null, false, frame, received));
     }
 
     @Override

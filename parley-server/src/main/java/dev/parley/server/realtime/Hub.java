@@ -3,13 +3,18 @@ package dev.parley.server.realtime;
 import dev.parley.core.delivery.Bus;
 import dev.parley.core.delivery.BusMessage;
 import dev.parley.server.config.ParleyProperties;
+import dev.parley.server.metrics.PrometheusGauges;
 import dev.parley.server.realtime.protocol.CloseCodes;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -21,13 +26,34 @@ import org.springframework.stereotype.Component;
 final class Hub implements DisposableBean {
 
     private final Map<Long, ChatStream> streams = new ConcurrentHashMap<>();
+    private final Timer latency;
     private final Map<Long, Set<Connection>> byUser = new ConcurrentHashMap<>();
     private final Replayer replayer;
     private final Duration gapTimeout;
     private final int batch;
     private final int maxPending;
 
-    Hub(Bus bus, Replayer replayer, ParleyProperties properties) {
+    Hub(Bus bus, Replayer replayer, ParleyProperties properties, MeterRegistry registry) {
+        this.latency = Timer.builder("chat.messages.latency")
+                .description(
+                        "From the server receiving a message to the transport taking it for the last online member")
+                .serviceLevelObjectives(
+                        Duration.ofMillis(5),
+                        Duration.ofMillis(10),
+                        Duration.ofMillis(25),
+                        Duration.ofMillis(50),
+                        Duration.ofMillis(100),
+                        Duration.ofMillis(250),
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(1))
+                .register(registry);
+        Gauge.builder("chat.connections", this, Hub::connectionCount)
+                .description("Open WebSocket connections")
+                .register(registry);
+        PrometheusGauges.register(
+                registry, "chats_alive_total", "Chats with at least one connected member", this::liveChatCount);
+        PrometheusGauges.register(
+                registry, "users_online_total", "Distinct users with at least one connection", byUser::size);
         this.replayer = replayer;
         this.gapTimeout = properties.realtime().gapTimeout();
         this.batch = properties.realtime().maxReplay();
@@ -55,7 +81,15 @@ final class Hub implements DisposableBean {
         streams.compute(chatId, (id, stream) -> {
             ChatStream s = stream != null
                     ? stream
-                    : new ChatStream(id, lastSeq, replayer, gapTimeout, batch, maxPending, this::connectionsOf);
+                    : new ChatStream(
+                            id,
+                            lastSeq,
+                            replayer,
+                            gapTimeout,
+                            batch,
+                            maxPending,
+                            this::connectionsOf,
+                            nanos -> latency.record(nanos, TimeUnit.NANOSECONDS));
             s.add(c, cursor);
             return s;
         });

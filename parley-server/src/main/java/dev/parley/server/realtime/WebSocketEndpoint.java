@@ -36,6 +36,7 @@ final class WebSocketEndpoint implements WebSocketHandler {
     private final Replayer replayer;
     private final Frames frames;
     private final Expiry expiry;
+    private final RealtimeMetrics metrics;
     private final ParleyProperties.Realtime settings;
     private final Connection.Settings connectionSettings;
 
@@ -47,7 +48,9 @@ final class WebSocketEndpoint implements WebSocketHandler {
             Replayer replayer,
             Frames frames,
             Expiry expiry,
+            RealtimeMetrics metrics,
             ParleyProperties properties) {
+        this.metrics = metrics;
         this.tokens = tokens;
         this.hub = hub;
         this.presence = presence;
@@ -99,7 +102,8 @@ final class WebSocketEndpoint implements WebSocketHandler {
                 connectionSettings,
                 replayer,
                 frames,
-                new TokenBucket(settings.commandsPerSecond(), settings.commandBurst(), System.nanoTime()));
+                new TokenBucket(settings.commandsPerSecond(), settings.commandBurst(), System.nanoTime()),
+                metrics);
         c.replaceExpiry(expiry.closeAt(c, verified.expiresAt()));
         hub.register(c);
         presence.connected(c);
@@ -112,8 +116,11 @@ final class WebSocketEndpoint implements WebSocketHandler {
                 c.ping();
             }
         });
-        Mono<Void> input =
-                session.receive().concatMap(m -> commands.handle(c, m)).then().doFinally(s -> c.ended());
+        Mono<Void> input = session.receive()
+                .doOnNext(m -> metrics.frameIn())
+                .concatMap(m -> commands.handle(c, m))
+                .then()
+                .doFinally(s -> c.ended());
         Mono<Void> output = session.send(c.outbound());
         // A close frame can sit forever behind data a stalled client never reads: once the server
         // closed a connection, its socket gets CLOSE_GRACE to finish, then it is torn down.

@@ -17,6 +17,9 @@ public interface Database extends AutoCloseable {
 
     Dialect dialect();
 
+    /** Workers busy writing right now (the SQLite writer thread, or PostgreSQL write transactions). */
+    int busyWriters();
+
     /** True when the database answers a trivial query. */
     boolean ping();
 

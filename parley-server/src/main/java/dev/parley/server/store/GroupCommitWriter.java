@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -26,10 +27,18 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Predicate<SQLException> uniqueViolation;
     private final BlockingQueue<Task<?>> queue;
     private final Thread thread;
+    private final StoreMetrics metrics;
+    private final AtomicInteger busy = new AtomicInteger();
     private volatile boolean closed;
 
-    GroupCommitWriter(Connection connection, int maxBatch, int queueCapacity, Predicate<SQLException> uniqueViolation)
+    GroupCommitWriter(
+            Connection connection,
+            int maxBatch,
+            int queueCapacity,
+            Predicate<SQLException> uniqueViolation,
+            StoreMetrics metrics)
             throws SQLException {
+        this.metrics = metrics;
         this.connection = connection;
         this.maxBatch = maxBatch;
         this.uniqueViolation = uniqueViolation;
@@ -75,17 +84,27 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void commit(List<Task<?>> batch) {
+        busy.set(1);
+        long started = System.nanoTime();
         for (Task<?> task : batch) {
             task.runIn(connection);
         }
         try {
             connection.commit();
+            metrics.committed(batch.size(), System.nanoTime() - started);
             batch.forEach(Task::complete);
         } catch (SQLException e) {
             rollbackQuietly();
             StoreException failure = new StoreException("commit failed", e);
             batch.forEach(t -> t.result.completeExceptionally(failure));
+        } finally {
+            busy.set(0);
         }
+    }
+
+    /** 1 while the writer runs a batch, else 0. */
+    int busy() {
+        return busy.get();
     }
 
     private void rollbackQuietly() {

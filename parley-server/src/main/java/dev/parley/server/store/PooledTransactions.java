@@ -11,9 +11,13 @@ final class PooledTransactions {
     private final Dialect dialect;
 
     private final boolean flagReadOnly;
+    private final StoreMetrics metrics;
+    private final java.util.concurrent.atomic.AtomicInteger busyWriters =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     /** {@code flagReadOnly}: mark read transactions read-only on the connection (where the driver allows). */
-    PooledTransactions(DataSource pool, Dialect dialect, boolean flagReadOnly) {
+    PooledTransactions(DataSource pool, Dialect dialect, boolean flagReadOnly, StoreMetrics metrics) {
+        this.metrics = metrics;
         this.pool = pool;
         this.dialect = dialect;
         this.flagReadOnly = flagReadOnly;
@@ -21,6 +25,10 @@ final class PooledTransactions {
 
     <T> T run(SqlWork<T> work, boolean readOnly) {
         EventLoopGuard.check();
+        if (!readOnly) {
+            busyWriters.incrementAndGet();
+        }
+        long started = System.nanoTime();
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             if (flagReadOnly) {
@@ -29,6 +37,9 @@ final class PooledTransactions {
             try {
                 T result = work.run(c);
                 c.commit();
+                if (!readOnly) {
+                    metrics.committed(1, System.nanoTime() - started);
+                }
                 return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -39,7 +50,15 @@ final class PooledTransactions {
                 throw new DuplicateKeyException(e);
             }
             throw new StoreException(e.getMessage(), e);
+        } finally {
+            if (!readOnly) {
+                busyWriters.decrementAndGet();
+            }
         }
+    }
+
+    int busyWriters() {
+        return busyWriters.get();
     }
 
     boolean ping() {

@@ -12,12 +12,19 @@ public final class PostgresDatabase implements Database {
     private final PooledTransactions transactions;
 
     public PostgresDatabase(String url, String user, String password, int poolSize) {
+        this(url, user, password, poolSize, StoreMetrics.NONE);
+    }
+
+    public PostgresDatabase(String url, String user, String password, int poolSize, StoreMetrics metrics) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("parley-postgres");
         config.setJdbcUrl(url);
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
+        if (metrics.pools() != null) {
+            config.setMetricsTrackerFactory(metrics.pools());
+        }
         this.pool = new HikariDataSource(config);
         try {
             Flyway.configure()
@@ -29,7 +36,7 @@ public final class PostgresDatabase implements Database {
             pool.close();
             throw e;
         }
-        this.transactions = new PooledTransactions(pool, dialect, true);
+        this.transactions = new PooledTransactions(pool, dialect, true, metrics);
     }
 
     @Override
@@ -45,6 +52,11 @@ public final class PostgresDatabase implements Database {
     @Override
     public Dialect dialect() {
         return dialect;
+    }
+
+    @Override
+    public int busyWriters() {
+        return transactions.busyWriters();
     }
 
     @Override

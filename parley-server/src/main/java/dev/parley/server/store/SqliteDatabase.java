@@ -23,6 +23,10 @@ public final class SqliteDatabase implements Database {
     private final GroupCommitWriter writer;
 
     public SqliteDatabase(Path file, int readers, int maxBatch, boolean fullSync) {
+        this(file, readers, maxBatch, fullSync, StoreMetrics.NONE);
+    }
+
+    public SqliteDatabase(Path file, int readers, int maxBatch, boolean fullSync, StoreMetrics metrics) {
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         try {
             Path parent = file.toAbsolutePath().getParent();
@@ -35,15 +39,19 @@ public final class SqliteDatabase implements Database {
                     DriverManager.getConnection(url, config.toProperties()),
                     maxBatch,
                     10_000,
-                    dialect::isUniqueViolation);
+                    dialect::isUniqueViolation,
+                    metrics);
             HikariConfig pool = new HikariConfig();
             pool.setPoolName("parley-sqlite-readers");
             pool.setJdbcUrl(url);
             pool.setDataSourceProperties(config.toProperties());
             pool.setMaximumPoolSize(readers);
+            if (metrics.pools() != null) {
+                pool.setMetricsTrackerFactory(metrics.pools());
+            }
             this.readers = new HikariDataSource(pool);
             // the SQLite driver cannot toggle read-only on an open connection (HikariCP sets it per checkout)
-            this.reads = new PooledTransactions(this.readers, dialect, false);
+            this.reads = new PooledTransactions(this.readers, dialect, false, metrics);
         } catch (java.io.IOException | SQLException e) {
             throw new StoreException("cannot open SQLite database " + file + ": " + e.getMessage(), e);
         }
@@ -83,6 +91,11 @@ public final class SqliteDatabase implements Database {
     @Override
     public Dialect dialect() {
         return dialect;
+    }
+
+    @Override
+    public int busyWriters() {
+        return writer.busy();
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.parley.server.web;
 
 import dev.parley.server.config.ParleyProperties;
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshotFactory;
 import java.util.concurrent.Callable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,6 +18,9 @@ import reactor.core.scheduler.Schedulers;
 @Component
 public final class Blocking implements DisposableBean {
 
+    private static final ContextSnapshotFactory SNAPSHOTS =
+            ContextSnapshotFactory.builder().build();
+
     private final Scheduler scheduler;
 
     @Autowired
@@ -27,13 +32,26 @@ public final class Blocking implements DisposableBean {
         this.scheduler = Schedulers.newBoundedElastic(threads, 100_000, "parley-store");
     }
 
-    /** The work's result, computed on the blocking pool; a null result completes empty. */
+    /**
+     * The work's result, computed on the blocking pool; a null result completes empty. The
+     * subscriber's context (the current observation, hence the trace and the log correlation ids)
+     * is restored on the blocking thread for the duration of the work.
+     */
     public <T> Mono<T> call(Callable<T> work) {
-        return Mono.fromCallable(work).subscribeOn(scheduler);
+        return Mono.deferContextual(context -> Mono.fromCallable(() -> {
+                    try (ContextSnapshot.Scope scope = SNAPSHOTS.setThreadLocalsFrom(context)) {
+                        return work.call();
+                    }
+                }))
+                .subscribeOn(scheduler);
     }
 
     public Mono<Void> run(Runnable work) {
-        return Mono.<Void>fromRunnable(work).subscribeOn(scheduler);
+        return call(() -> {
+                    work.run();
+                    return null;
+                })
+                .then();
     }
 
     @Override

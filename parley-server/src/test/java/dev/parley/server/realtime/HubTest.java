@@ -46,7 +46,8 @@ class HubTest {
                     Map.of("parley.realtime.gap-timeout", "50ms", "parley.realtime.max-held-events", "5")))
             .bindOrCreate("parley", ParleyProperties.class);
     private final Replayer replayer = new Replayer(store, frames, blocking);
-    private final Hub hub = new Hub(bus, replayer, properties);
+    private final Hub hub =
+            new Hub(bus, replayer, properties, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     private int connectionMaxHeld = 5;
 
     @AfterEach
@@ -155,7 +156,8 @@ class HubTest {
                 },
                 replayer,
                 frames,
-                new TokenBucket(10, 10, System.nanoTime()));
+                new TokenBucket(10, 10, System.nanoTime()),
+                Connection.Listener.NONE);
         hub.register(c);
         c.start();
         return c;

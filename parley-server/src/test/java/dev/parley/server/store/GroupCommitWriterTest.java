@@ -31,6 +31,7 @@ class GroupCommitWriterTest {
     Path dir;
 
     private final AtomicInteger commits = new AtomicInteger();
+    private final List<Integer> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
     private GroupCommitWriter writer;
     private Connection reader;
     private final ExecutorService callers = Executors.newFixedThreadPool(64);
@@ -44,7 +45,21 @@ class GroupCommitWriterTest {
             s.execute("CREATE TABLE t (v INTEGER PRIMARY KEY)");
         }
         writer = new GroupCommitWriter(
-                countingCommits(DriverManager.getConnection(url)), 256, 1000, new SqliteDialect()::isUniqueViolation);
+                countingCommits(DriverManager.getConnection(url)),
+                256,
+                1000,
+                new SqliteDialect()::isUniqueViolation,
+                new StoreMetrics() {
+                    @Override
+                    public void committed(int writes, long nanos) {
+                        batches.add(writes);
+                    }
+
+                    @Override
+                    public com.zaxxer.hikari.metrics.MetricsTrackerFactory pools() {
+                        return null;
+                    }
+                });
         reader = DriverManager.getConnection(url);
     }
 
@@ -73,6 +88,7 @@ class GroupCommitWriterTest {
         while (queuedCount() < 50) {
             Thread.sleep(5);
         }
+        assertThat(writer.busy()).as("the writer reports itself busy").isEqualTo(1);
 
         release.countDown();
         blocker.get(10, TimeUnit.SECONDS);
@@ -82,6 +98,8 @@ class GroupCommitWriterTest {
 
         assertThat(rows()).isEqualTo(51);
         assertThat(commits.get()).isLessThanOrEqualTo(2);
+        assertThat(batches).as("batch sizes reported to metrics").contains(50).hasSize(commits.get());
+        assertThat(writer.busy()).isZero();
     }
 
     @Test

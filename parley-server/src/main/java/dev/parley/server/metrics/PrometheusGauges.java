@@ -1,0 +1,53 @@
+package dev.parley.server.metrics;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Gauges whose Prometheus names must be exactly as given, {@code _total} suffix included (dashboards
+ * of the systems Parley replaces use {@code chats_alive_total}, {@code users_online_total}, ...).
+ * Micrometer strips {@code _total} from gauge names, so on a Prometheus registry these are
+ * registered as collectors directly.
+ */
+public final class PrometheusGauges {
+
+    private PrometheusGauges() {}
+
+    public static void register(MeterRegistry registry, String name, String help, DoubleSupplier value) {
+        PrometheusMeterRegistry prometheus = prometheus(registry);
+        if (prometheus == null) {
+            Gauge.builder(name.replace('_', '.'), value, DoubleSupplier::getAsDouble)
+                    .description(help)
+                    .register(registry);
+            return;
+        }
+        prometheus
+                .getPrometheusRegistry()
+                .register(() -> GaugeSnapshot.builder()
+                        .name(name)
+                        .help(help)
+                        .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                                .value(value.getAsDouble())
+                                .build())
+                        .build());
+    }
+
+    private static PrometheusMeterRegistry prometheus(MeterRegistry registry) {
+        if (registry instanceof PrometheusMeterRegistry p) {
+            return p;
+        }
+        if (registry instanceof CompositeMeterRegistry composite) {
+            for (MeterRegistry child : composite.getRegistries()) {
+                PrometheusMeterRegistry p = prometheus(child);
+                if (p != null) {
+                    return p;
+                }
+            }
+        }
+        return null;
+    }
+}

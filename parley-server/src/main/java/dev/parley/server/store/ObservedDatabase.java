@@ -1,0 +1,46 @@
+package dev.parley.server.store;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+
+/** A {@link Database} whose every read and write is an observation: a span in the caller's trace, and a timer. */
+public final class ObservedDatabase implements Database {
+
+    private final Database delegate;
+    private final ObservationRegistry observations;
+
+    public ObservedDatabase(Database delegate, ObservationRegistry observations) {
+        this.delegate = delegate;
+        this.observations = observations;
+    }
+
+    @Override
+    public <T> T read(SqlWork<T> work) {
+        return Observation.createNotStarted("parley.store.read", observations).observe(() -> delegate.read(work));
+    }
+
+    @Override
+    public <T> T write(SqlWork<T> work) {
+        return Observation.createNotStarted("parley.store.write", observations).observe(() -> delegate.write(work));
+    }
+
+    @Override
+    public Dialect dialect() {
+        return delegate.dialect();
+    }
+
+    @Override
+    public int busyWriters() {
+        return delegate.busyWriters();
+    }
+
+    @Override
+    public boolean ping() {
+        return delegate.ping();
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+}
