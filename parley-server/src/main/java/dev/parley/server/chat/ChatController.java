@@ -8,6 +8,7 @@ import dev.parley.server.account.Caller;
 import dev.parley.server.web.Blocking;
 import dev.parley.server.web.Enums;
 import dev.parley.server.web.Page;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -111,6 +112,8 @@ class ChatController {
 
     /** 201 when the user was added, 200 when already a member. */
     @PostMapping("/{id}/members")
+    @ApiResponse(responseCode = "201", description = "The user was added")
+    @ApiResponse(responseCode = "200", description = "The user already was a member")
     Mono<ResponseEntity<Void>> addMember(
             @AuthenticationPrincipal Caller caller, @PathVariable long id, @RequestBody AddMemberRequest body) {
         return blocking.call(() -> chats.addMember(id, caller.userId(), required(body.userId(), "userId"))

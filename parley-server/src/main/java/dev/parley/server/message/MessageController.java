@@ -7,6 +7,7 @@ import dev.parley.server.account.Caller;
 import dev.parley.server.realtime.ReceivedAt;
 import dev.parley.server.web.Blocking;
 import dev.parley.server.web.Page;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -40,6 +41,8 @@ class MessageController {
 
     /** 201 with the new message; 200 with the original when the clientMsgId was already used. */
     @PostMapping("/chats/{chatId}/messages")
+    @ApiResponse(responseCode = "201", description = "The message was stored")
+    @ApiResponse(responseCode = "200", description = "This author already sent the clientMsgId: the original message")
     Mono<ResponseEntity<MessageView>> send(
             @AuthenticationPrincipal Caller caller, @PathVariable long chatId, @RequestBody SendRequest body) {
         long received = System.nanoTime();

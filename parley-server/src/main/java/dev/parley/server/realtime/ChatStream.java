@@ -108,6 +108,7 @@ final class ChatStream {
                 }
             }
         }
+        followers.removeIf(Connection::isClosed);
         Fanout fanout = e.receivedNanos() > 0 && !followers.isEmpty()
                 ? new Fanout(e.receivedNanos(), followers.size(), latencyNanos)
                 : null;

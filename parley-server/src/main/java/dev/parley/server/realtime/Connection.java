@@ -238,7 +238,6 @@ final class Connection {
             return;
         }
         closed = true;
-        cursors.clear();
         if (expiry != null) {
             expiry.dispose();
         }
@@ -257,10 +256,12 @@ final class Connection {
         return closed;
     }
 
-    /** The socket ended (either side): free everything. */
+    /**
+     * The socket ended (either side): nothing more is queued. The cursors stay until the hub has
+     * unfollowed this connection's chats (it reads them from {@link #followed()}).
+     */
     synchronized void ended() {
         closed = true;
-        cursors.clear();
         if (expiry != null) {
             expiry.dispose();
         }

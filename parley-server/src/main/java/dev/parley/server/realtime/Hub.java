@@ -150,7 +150,7 @@ final class Hub implements DisposableBean {
             return;
         }
         stream.offer(e);
-        if (e.subjectUserId() != null && !e.joined()) {
+        if (stream.isEmpty()) {
             streams.computeIfPresent(e.chatId(), (id, s) -> s.isEmpty() ? null : s);
         }
     }

@@ -125,6 +125,22 @@ class HubTest {
         assertThat(seqs(a, 9)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
     }
 
+    @Test
+    void aConnectionThatEndedLeavesNoStreamBehind() {
+        FakeSession session = new FakeSession();
+        Connection a = connection(1, session);
+        hub.follow(a, 7, 0, 0);
+        hub.follow(a, 8, 0, 0);
+        assertThat(hub.liveChatCount()).isEqualTo(2);
+
+        a.close(org.springframework.web.reactive.socket.CloseStatus.GOING_AWAY);
+        a.ended();
+        hub.unregister(a);
+
+        assertThat(hub.liveChatCount()).isZero();
+        assertThat(hub.connectionCount()).isZero();
+    }
+
     private static StreamEvent event(long chatId, long seq) {
         return new StreamEvent(chatId, seq, null, false, ("{\"seq\":" + seq + "}").getBytes(StandardCharsets.UTF_8));
     }
