@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,9 +23,10 @@ import org.springframework.stereotype.Component;
  * out to the connections they concern; nothing is kept for chats no local connection follows.
  */
 @Component
-final class Hub implements DisposableBean {
+final class Hub implements SmartLifecycle {
 
     private final Map<Long, ChatStream> streams = new ConcurrentHashMap<>();
+    private volatile boolean running;
     private final Timer latency;
     private final Map<Long, Set<Connection>> byUser = new ConcurrentHashMap<>();
     private final Replayer replayer;
@@ -155,9 +156,29 @@ final class Hub implements DisposableBean {
         }
     }
 
-    /** On shutdown every client is told to reconnect elsewhere (1001 going away). */
+    /**
+     * On shutdown every client is told to reconnect elsewhere (1001 going away), before the web
+     * server starts its graceful shutdown (which would otherwise wait for the sockets to end).
+     */
     @Override
-    public void destroy() {
+    public void stop() {
+        running = false;
         byUser.values().forEach(set -> set.forEach(c -> c.close(CloseCodes.GOING_AWAY)));
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops before the web server's graceful shutdown phase (DEFAULT_PHASE - 1024). */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 512;
     }
 }
