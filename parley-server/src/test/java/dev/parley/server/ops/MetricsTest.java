@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 /** Each chat metric moves when the thing it counts happens. */
 class MetricsTest extends ApiTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.parley.server.store.Database database;
+
     private Scrape scrape() {
         String text = http.get()
                 .uri("/metrics")
@@ -102,6 +105,24 @@ class MetricsTest extends ApiTest {
             assertThat(after.value("users_online_total")).isEqualTo(before.value("users_online_total"));
             assertThat(after.value("chats_alive_total")).isEqualTo(before.value("chats_alive_total"));
         });
+    }
+
+    @Test
+    void busyStoreWritersAreCountedWhileTheyWrite() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        var writing = java.util.concurrent.CompletableFuture.runAsync(() -> database.write(c -> {
+            release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            return null;
+        }));
+        try {
+            eventually(() ->
+                    assertThat(scrape().value("message_to_db_workers_total")).isEqualTo(1));
+        } finally {
+            release.countDown();
+        }
+        writing.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        eventually(
+                () -> assertThat(scrape().value("message_to_db_workers_total")).isZero());
     }
 
     @Test
