@@ -111,7 +111,11 @@ class MetricsTest extends ApiTest {
     void busyStoreWritersAreCountedWhileTheyWrite() throws Exception {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         var writing = java.util.concurrent.CompletableFuture.runAsync(() -> database.write(c -> {
-            release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            try {
+                release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return null;
         }));
         try {
