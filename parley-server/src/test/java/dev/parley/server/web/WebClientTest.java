@@ -1,0 +1,143 @@
+package dev.parley.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.server.api.ApiTest;
+import dev.parley.server.testing.RequiresChromium;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+
+/** Two people at two real browsers, using the web client the server ships. */
+@RequiresChromium
+class WebClientTest extends ApiTest {
+
+    private Browser browser() {
+        return new Browser(port, 1280, 800);
+    }
+
+    @Test
+    void twoPeopleChatLiveWithUnreadBadgeTypingEditsDeletesAndTextThatStaysText() {
+        String aliceName = uniqueName("alice");
+        String bobName = uniqueName("bob");
+        try (Browser alice = browser();
+                Browser bob = browser()) {
+            alice.register(aliceName, "password-" + aliceName);
+            bob.register(bobName, "password-" + bobName);
+
+            alice.startDirect(bobName);
+            alice.send("hello bob");
+            alice.waitForMessages(texts -> texts.equals(List.of("hello bob")));
+            alice.until(d ->
+                    d.findElements(By.cssSelector("#messages .message.pending")).isEmpty() ? true : null);
+
+            bob.until(d -> "1"
+                            .equals(bob.js(
+                                    "const b = document.querySelector('[data-testid=chat-item] [data-testid=unread]');"
+                                            + " return b && b.textContent"))
+                    ? true
+                    : null);
+            bob.openChat(aliceName);
+            bob.waitForMessages(texts -> texts.contains("hello bob"));
+            bob.until(
+                    d -> d.findElements(By.cssSelector("[data-testid=unread]")).isEmpty() ? true : null);
+
+            bob.type("h");
+            assertThat(alice.visible("#typing").getText()).contains("typing");
+            bob.send("i");
+            alice.waitForMessages(texts -> texts.equals(List.of("hello bob", "hi")));
+            assertThat(alice.visible("#typing").getText()).doesNotContain("typing");
+
+            alice.click("#messages .message.mine [data-testid=edit]");
+            alice.js("document.getElementById('text').value = ''");
+            alice.send("hello bob, edited");
+            bob.waitForMessages(texts -> texts.contains("hello bob, edited"));
+
+            alice.click("#messages .message.mine [data-testid=delete]");
+            bob.waitForMessages(texts -> texts.contains("message deleted") && !texts.contains("hello bob, edited"));
+
+            String attack = "<img src=x onerror=alert(1)>";
+            alice.send(attack);
+            bob.waitForMessages(texts -> texts.contains(attack));
+            assertThat(bob.all("#messages img")).isEmpty();
+            assertThat(bob.all("#chat-list img")).isEmpty();
+            assertNoAlert(bob);
+            assertNoAlert(alice);
+        }
+    }
+
+    @Test
+    void afterTheServerDropsTheSocketTheClientReconnectsAndShowsWhatItMissed() {
+        TestUser alice = register("drop");
+        TestUser bob = register("drop");
+        long chat = direct(alice, bob);
+        send(bob, chat, "before the drop");
+        try (Browser browser = browser()) {
+            browser.login(alice.username(), "password-" + alice.username());
+            browser.openChat(bob.username());
+            browser.waitForMessages(texts -> texts.equals(List.of("before the drop")));
+            browser.until(d -> "online".equals(browser.js("return window.parley.status")) ? true : null);
+
+            // a binary frame is a protocol violation: the server closes the socket (1003)
+            browser.js("window.parley.retryDelay = 2500; window.parley.socket.send(new Uint8Array([1]))");
+            browser.visible("#banner");
+            send(bob, chat, "missed one");
+            send(bob, chat, "missed two");
+            send(bob, chat, "missed three");
+
+            browser.waitForMessages(texts -> texts.size() >= 4);
+            browser.until(d -> d.findElement(By.id("banner")).isDisplayed() ? null : true);
+            assertThat(browser.messageTexts())
+                    .containsExactly("before the drop", "missed one", "missed two", "missed three");
+            send(bob, chat, "live again");
+            browser.waitForMessages(texts -> texts.contains("live again"));
+            assertThat(browser.messageTexts()).doesNotHaveDuplicates().hasSize(5);
+        }
+    }
+
+    @Test
+    void scrollingUpLoadsOlderPagesWithoutMovingWhatIsOnScreen() {
+        TestUser alice = register("scroll");
+        TestUser bob = register("scroll");
+        long chat = direct(alice, bob);
+        for (int i = 1; i <= 120; i++) {
+            send(bob, chat, "message " + i);
+        }
+        try (Browser browser = browser()) {
+            browser.login(alice.username(), "password-" + alice.username());
+            browser.openChat(bob.username());
+            browser.waitForMessages(texts -> texts.size() == 50 && texts.get(49).equals("message 120"));
+
+            browser.js("document.getElementById('messages').scrollTop = 0");
+            browser.waitForMessages(texts -> texts.size() == 100);
+            assertThat(browser.messageTexts().get(0)).isEqualTo("message 21");
+            assertThat(offsetInList(browser, "71"))
+                    .as("the message that was at the top stays at the top; the older page goes above it")
+                    .isBetween(-5.0, 60.0);
+
+            browser.js("document.getElementById('messages').scrollTop = 0");
+            browser.waitForMessages(texts -> texts.size() == 120);
+            assertThat(browser.messageTexts().get(0)).isEqualTo("message 1");
+        }
+    }
+
+    /** Where the message with this seq is within the visible list (seq 71 is "message 71": bob wrote every event). */
+    private static double offsetInList(Browser browser, String seq) {
+        return ((Number) browser.js(
+                        "const list = document.getElementById('messages');"
+                                + " const m = list.querySelector('[data-seq=\"' + arguments[0] + '\"]');"
+                                + " return m.getBoundingClientRect().top - list.getBoundingClientRect().top;",
+                        seq))
+                .doubleValue();
+    }
+
+    private static void assertNoAlert(Browser browser) {
+        try {
+            browser.driver.switchTo().alert();
+            throw new AssertionError("an alert was raised: message content ran as HTML");
+        } catch (NoAlertPresentException expected) {
+            // text stayed text
+        }
+    }
+}
