@@ -258,11 +258,12 @@ async function openChat(chatId, jumpToSeq) {
     : await parley.get(`/api/v1/chats/${chatId}/messages?limit=${PAGE}`);
   if (state.chatId !== chatId) return;
   state.messages = jumpToSeq ? page.items : page.items.reverse();
+  state.highlightSeq = jumpToSeq || null;
   state.hasMore = jumpToSeq ? true : page.hasMore;
   renderMessages();
   if (jumpToSeq) {
     const hit = document.querySelector(`#messages [data-seq="${jumpToSeq}"]`);
-    if (hit) { hit.classList.add('highlight'); hit.scrollIntoView({ block: 'center' }); }
+    if (hit) hit.scrollIntoView({ block: 'center' });
   } else {
     scrollToBottom();
   }
@@ -324,7 +325,8 @@ function renderMessage(m) {
   if (m.pending) classes.push('pending');
   if (m.failed) classes.push('failed');
   if (m.deleted) classes.push('deleted');
-  const quoted = m.replyTo ? state.messages.find((x) => x.id === m.replyTo) : null;
+  if (m.seq && m.seq === state.highlightSeq) classes.push('highlight');
+  const quoted = m.replyTo ? state.messages.find((x) => x.id === m.replyTo) || m.quoted : null;
   const actions = el('span', { class: 'actions' });
   if (!m.pending && !m.failed && !m.deleted) {
     actions.append(el('button', { type: 'button', text: 'Reply', 'data-testid': 'reply', onclick: () => startReply(m) }));
@@ -451,9 +453,12 @@ $('composer').addEventListener('submit', async (event) => {
     }
     return;
   }
+  const quoted = state.replyTo;
+  const replyTo = quoted?.id;
+  if (state.highlightSeq) await openChat(state.chatId); // a search jump shows an older window: back to the newest
   const message = {
     clientMsgId: Parley.newClientMsgId(), chatId: state.chatId, text, pending: true,
-    author: parley.user, createdAt: new Date().toISOString(), replyTo: state.replyTo?.id,
+    author: parley.user, createdAt: new Date().toISOString(), replyTo, quoted,
   };
   cancelReplyOrEdit();
   state.messages.push(message);

@@ -219,9 +219,9 @@ final class CommandHandler {
                 c.reply(new Frame.ChatRemoved(chatId));
             }
         }
-        // answer first, so replayed and live events all come after "resumed"
-        c.reply(new Frame.Resumed(r.id(), positions));
         cursors.forEach((chatId, cursor) -> hub.follow(c, chatId, cursor, positions.get(chatId)));
+        // the connection held back every event since start(); "resumed" goes first, then they follow
+        c.resumed(new Frame.Resumed(r.id(), positions));
     }
 
     private static Frame.Error error(String id, Throwable e) {

@@ -75,6 +75,12 @@ final class Connection {
     private record Outgoing(WebSocketMessage message, Fanout fanout) {}
 
     private final Sinks.Many<Outgoing> out = Sinks.many().unicast().onBackpressureBuffer();
+
+    /** A frame held back while a resume is under way. */
+    private record Deferred(byte[] frame, Fanout fanout) {}
+
+    private final ArrayDeque<Deferred> deferred = new ArrayDeque<>();
+    private boolean resuming;
     private final Sinks.Empty<Void> closedByServer = Sinks.empty();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final Map<Long, Cursor> cursors = new HashMap<>();
@@ -154,7 +160,23 @@ final class Connection {
             return false;
         }
         started = true;
+        resuming = true;
         return true;
+    }
+
+    /**
+     * Ends a resume: sends its answer, then what was held back meanwhile, so every event of the
+     * followed chats comes after {@code resumed} and none is missed while following began.
+     */
+    synchronized void resumed(Frame answer) {
+        if (answer != null) {
+            queue(frames.bytes(answer), null);
+        }
+        resuming = false;
+        while (!deferred.isEmpty() && !closed) {
+            Deferred held = deferred.poll();
+            queue(held.frame(), held.fanout());
+        }
     }
 
     synchronized boolean follows(long chatId) {
@@ -224,7 +246,7 @@ final class Connection {
 
     /** A reply to a command; sent whether or not live delivery started. */
     synchronized void reply(Frame frame) {
-        enqueue(frames.bytes(frame));
+        queue(frames.bytes(frame), null);
     }
 
     synchronized void ping() {
@@ -330,6 +352,19 @@ final class Connection {
 
     /** Queues the frame for the socket; false when the connection is closed or just overflowed. */
     private boolean enqueue(byte[] frame, Fanout fanout) {
+        if (resuming && !closed) {
+            if (deferred.size() >= settings.maxHeldEvents()) {
+                close(CloseCodes.SLOW_CONSUMER);
+                return false;
+            }
+            deferred.add(new Deferred(frame, fanout));
+            return false;
+        }
+        return queue(frame, fanout);
+    }
+
+    /** Queues the frame for the socket now; false when the connection is closed or just overflowed. */
+    private boolean queue(byte[] frame, Fanout fanout) {
         if (closed) {
             return false;
         }

@@ -24,6 +24,8 @@ import reactor.core.publisher.Mono;
 @Component
 final class PresenceService {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PresenceService.class);
+
     private final PresenceTracker tracker;
     private final StreamStore streams;
     private final Bus bus;
@@ -84,6 +86,8 @@ final class PresenceService {
     private void announce(long userId, boolean online, Instant lastSeen) {
         byte[] frame = frames.bytes(new Frame.Presence(userId, online, lastSeen));
         blocking.call(() -> streams.contacts(userId, maxMembers))
-                .subscribe(contacts -> bus.publish(new BusMessage.UserSignal(Set.copyOf(contacts), null, 0, frame)));
+                .subscribe(
+                        contacts -> bus.publish(new BusMessage.UserSignal(Set.copyOf(contacts), null, 0, frame)),
+                        error -> log.debug("presence of user {} not announced: {}", userId, error.toString()));
     }
 }

@@ -176,6 +176,7 @@ class HubTest {
                 Connection.Listener.NONE);
         hub.register(c);
         c.start();
+        c.resumed(null);
         return c;
     }
 
