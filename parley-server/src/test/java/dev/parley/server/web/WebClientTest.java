@@ -75,6 +75,8 @@ class WebClientTest extends ApiTest {
         send(bob, chat, "before the drop");
         try (Browser browser = browser()) {
             browser.login(alice.username(), "password-" + alice.username());
+            browser.driver.navigate().refresh();
+            browser.visible("#chat-list"); // a reload keeps the session (refresh token)
             browser.openChat(bob.username());
             browser.waitForMessages(texts -> texts.equals(List.of("before the drop")));
             browser.until(d -> "online".equals(browser.js("return window.parley.status")) ? true : null);
