@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Runs one load-tool scenario against a freshly started Parley server and keeps the result.
+#
+#   bench/run.sh <sqlite|postgres> <scenario> [--option=value ...]
+#
+# Scenarios and options: connections, fanout, rate, pingpong, reconnect (see docs/benchmarks.md).
+# The server runs on 127.0.0.1:18080 with benchmark settings: bcrypt cost 4 (fast provisioning),
+# no per-connection command rate limit, a 4 MiB outbound queue. PostgreSQL runs use the database
+# parley_bench at 127.0.0.1:5432 (dropped and created anew each run; PARLEY_BENCH_PG_* override).
+# Results go to bench/results/<scenario>-<store>-<time>.json; server logs next to them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+store=${1:?usage: bench/run.sh <sqlite|postgres> <scenario> [--option=value ...]}
+scenario=${2:?usage: bench/run.sh <sqlite|postgres> <scenario> [--option=value ...]}
+shift 2
+
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+if [ ! -f parley-server/target/parley-server.jar ] || [ ! -f parley-bench/target/parley-bench.jar ]; then
+  ./mvnw -q -B -DskipTests package
+fi
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+mkdir -p bench/results
+result=bench/results/$scenario-$store-$stamp.json
+data=$(mktemp -d)
+port=${PARLEY_BENCH_PORT:-18080}
+
+export PARLEY_AUTH_BCRYPT_COST=4
+export PARLEY_REALTIME_COMMANDS_PER_SECOND=1000000
+export PARLEY_REALTIME_COMMAND_BURST=1000000
+export PARLEY_REALTIME_OUTBOUND_QUEUE=4MB
+export PARLEY_DATA_DIR=$data
+case "$store" in
+  sqlite) ;;
+  postgres)
+    pg_host=${PARLEY_BENCH_PG_HOST:-127.0.0.1}
+    pg_user=${PARLEY_BENCH_PG_USER:-postgres}
+    psql -q -h "$pg_host" -U "$pg_user" -d postgres -c "DROP DATABASE IF EXISTS parley_bench" -c "CREATE DATABASE parley_bench"
+    export PARLEY_DB_URL=jdbc:postgresql://$pg_host:5432/parley_bench
+    export PARLEY_DB_USER=$pg_user
+    export PARLEY_DB_POOL_SIZE=${PARLEY_BENCH_PG_POOL:-32}
+    ;;
+  *) echo "store must be sqlite or postgres" >&2; exit 2 ;;
+esac
+
+"$java" -jar parley-server/target/parley-server.jar --server.port="$port" > "bench/results/$scenario-$store-$stamp.server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
+for _ in $(seq 1 120); do
+  curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
+  kill -0 $server 2>/dev/null || { echo "the server did not start; see the log" >&2; exit 1; }
+  sleep 0.5
+done
+
+echo "server: $store, pid $server, $("$java" -version 2>&1 | head -1)"
+"$java" -jar parley-bench/target/parley-bench.jar "$scenario" --url="http://127.0.0.1:$port" \
+  --server-pid="$server" --out="$result" "$@"

@@ -1,0 +1,76 @@
+package dev.parley.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Opens C authenticated connections and holds them; reports the connect rate and the server's
+ * memory per connection (resident set from /proc when --server-pid is given, and heap from
+ * /metrics after a pause).
+ */
+final class Connections {
+
+    static boolean run(Run run) throws Exception {
+        int connections = run.options.integer("connections", 1000);
+        int users = run.options.integer("users", Math.max(1, connections / 100));
+        Duration hold = run.options.seconds("hold", 5);
+        Duration timeout = run.options.seconds("timeout", 300);
+        String pid = run.options.string("server-pid", "");
+        run.out.printf("connections: %d connections of %d users; provisioning...%n", connections, users);
+        List<Api.User> people = run.api.users(run.name + "u", users);
+
+        Thread.sleep(1000);
+        long rssBefore = rss(pid);
+        double heapBefore = run.api.metric("jvm_memory_used_bytes");
+        List<Socket> sockets = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < connections; i++) {
+            sockets.add(run.open(people.get(i % users).token(), "{}", frame -> {}));
+        }
+        run.progress(() -> String.format(
+                "%,d / %,d resumed",
+                sockets.stream().filter(s -> s.resumed.isDone()).count(), connections));
+        boolean all = Run.await(() -> sockets.stream().allMatch(s -> s.resumed.isDone()), timeout);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long failed = sockets.stream()
+                .filter(s -> s.resumed.isCompletedExceptionally())
+                .count();
+        Thread.sleep(hold.toMillis());
+        long rssAfter = rss(pid);
+        double heapAfter = run.api.metric("jvm_memory_used_bytes");
+        double serverConnections = run.api.metric("chat_connections");
+
+        run.results.put("connectionsOpened", connections - failed);
+        run.results.put("serverReportsConnections", (long) serverConnections);
+        run.results.put("connectSeconds", Math.round(seconds * 100) / 100.0);
+        run.results.put("connectsPerSecond", Math.round(connections / seconds));
+        if (rssBefore > 0) {
+            run.results.put("serverRssKbBefore", rssBefore);
+            run.results.put("serverRssKbAfter", rssAfter);
+            run.results.put("serverRssBytesPerConnection", Math.round((rssAfter - rssBefore) * 1024.0 / connections));
+        }
+        run.results.put("serverJvmMemoryBytesPerConnection", Math.round((heapAfter - heapBefore) / connections));
+        run.results.put("allResumedBeforeTimeout", all);
+        var correctness = run.correctness(0);
+        correctness.put("failedConnections", failed);
+        return run.report("connections", correctness);
+    }
+
+    /** VmRSS of the process in KiB, or -1. */
+    private static long rss(String pid) throws Exception {
+        if (pid.isBlank()) {
+            return -1;
+        }
+        for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    private Connections() {}
+}

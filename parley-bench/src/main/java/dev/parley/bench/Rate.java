@@ -1,0 +1,97 @@
+package dev.parley.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * R messages per second spread over N chats of M members for T seconds, on a fixed schedule (an
+ * open model): latencies count from when each message was due, so a stalled server shows.
+ */
+final class Rate {
+
+    static boolean run(Run run) throws Exception {
+        int rate = run.options.integer("rate", 2000);
+        int chats = run.options.integer("chats", 100);
+        int members = run.options.integer("members", 50);
+        Duration duration = run.options.seconds("duration", 30);
+        Duration timeout = run.options.seconds("timeout", 120);
+        run.out.printf(
+                "rate: %d msg/s over %d chats x %d members for %s; provisioning...%n", rate, chats, members, duration);
+
+        List<Api.User> senders = run.api.users(run.name + "s", chats);
+        List<Api.User> listeners = run.api.users(run.name + "m", chats * (members - 1));
+        long[] chatIds = new long[chats];
+        for (int c = 0; c < chats; c++) {
+            chatIds[c] = run.api.group(senders.get(c), listeners.subList(c * (members - 1), (c + 1) * (members - 1)));
+        }
+        Latency delivery = new Latency();
+        Latency ack = new Latency();
+        AtomicLong delivered = new AtomicLong();
+        Map<String, Long> due = new ConcurrentHashMap<>();
+        List<Socket> all = new ArrayList<>();
+        for (int c = 0; c < chats; c++) {
+            long chatId = chatIds[c];
+            for (int m = 0; m < members - 1; m++) {
+                Ledger ledger = run.ledger(1);
+                all.add(run.open(listeners.get(c * (members - 1) + m).token(), "{}", frame -> {
+                    if (Frames.is(frame, "message_created") && Frames.number(frame, "chatId") == chatId) {
+                        ledger.seen(Frames.number(frame, "seq"));
+                        delivery.recordNanos(System.nanoTime() - Frames.bodyNanos(Frames.text(frame, "text")));
+                        delivered.incrementAndGet();
+                    }
+                }));
+            }
+        }
+        List<Socket> sending = new ArrayList<>();
+        for (int c = 0; c < chats; c++) {
+            sending.add(run.open(senders.get(c).token(), "{}", frame -> {
+                if (Frames.is(frame, "ack")) {
+                    Long at = due.remove(Frames.text(frame, "id"));
+                    if (at != null) {
+                        ack.recordNanos(System.nanoTime() - at);
+                    }
+                } else if (Frames.is(frame, "error")) {
+                    run.failedSends.incrementAndGet();
+                }
+            }));
+        }
+        all.forEach(s -> s.awaitResumed(timeout));
+        sending.forEach(s -> s.awaitResumed(timeout));
+
+        long total = (long) rate * duration.toSeconds();
+        long perChat = total / chats;
+        long sendCount = perChat * chats;
+        long expected = sendCount * (members - 1);
+        run.progress(() ->
+                String.format("%,d / %,d deliveries, %d acks outstanding", delivered.get(), expected, due.size()));
+        long start = System.nanoTime();
+        long interval = 1_000_000_000L / rate;
+        for (long i = 0; i < sendCount; i++) {
+            long at = start + i * interval;
+            long wait = at - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            int c = (int) (i % chats);
+            String id = "s" + i;
+            due.put(id, at);
+            sending.get(c).send(Frames.send(id, chatIds[c], Frames.body("r", i, at), run.name + "-" + i));
+        }
+        double sendSeconds = (System.nanoTime() - start) / 1e9;
+        boolean complete = Run.await(() -> delivered.get() >= expected && due.isEmpty(), timeout);
+        run.results.put("messagesSent", sendCount);
+        run.results.put("deliveries", delivered.get());
+        run.results.put("achievedSendRate", Math.round(sendCount / sendSeconds));
+        run.results.put("ackLatencyMs", ack.summary());
+        run.results.put("deliveryLatencyMs", delivery.summary());
+        run.results.put("completeBeforeTimeout", complete);
+        return run.report("rate", run.correctness(perChat));
+    }
+
+    private Rate() {}
+}

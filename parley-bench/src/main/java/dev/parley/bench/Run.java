@@ -1,0 +1,137 @@
+package dev.parley.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/** What every scenario shares: the server, the run's name, progress, sockets to close, and the report. */
+final class Run implements AutoCloseable {
+
+    final Options options;
+    final Api api;
+    final String wsUrl;
+    final String name;
+    final PrintStream out;
+    final Map<String, Object> results = new LinkedHashMap<>();
+    final List<Ledger> ledgers = new ArrayList<>();
+    final AtomicLong failedSends = new AtomicLong();
+    private final List<Socket> sockets = new ArrayList<>();
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "bench-progress");
+        t.setDaemon(true);
+        return t;
+    });
+    private final String[] localAddresses;
+    private int nextAddress;
+
+    Run(String scenario, Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+        String url = options.string("url", "http://127.0.0.1:8080");
+        this.api = new Api(url);
+        this.wsUrl = url.replaceFirst("^http", "ws") + "/ws";
+        this.name = scenario + Long.toString(System.currentTimeMillis() % 100_000_000, 36);
+        this.localAddresses = options.string("local-addresses", "").isBlank()
+                ? new String[0]
+                : options.string("local-addresses", "").split(",");
+        Ledger.DUPLICATED.set(0);
+        Ledger.REORDERED.set(0);
+    }
+
+    Socket open(String token, String chats, java.util.function.Consumer<String> onFrame) {
+        String local = localAddresses.length == 0 ? null : localAddresses[nextAddress++ % localAddresses.length];
+        Socket socket = Socket.open(wsUrl, token, chats, local, onFrame);
+        synchronized (sockets) {
+            sockets.add(socket);
+        }
+        return socket;
+    }
+
+    Ledger ledger(long firstSeq) {
+        Ledger ledger = new Ledger(firstSeq);
+        synchronized (ledgers) {
+            ledgers.add(ledger);
+        }
+        return ledger;
+    }
+
+    /** Prints a progress line every second while the run lasts. */
+    void progress(Supplier<String> line) {
+        long started = System.nanoTime();
+        ticker.scheduleAtFixedRate(
+                () -> out.printf("  %5.1fs  %s%n", (System.nanoTime() - started) / 1e9, line.get()),
+                1,
+                1,
+                TimeUnit.SECONDS);
+    }
+
+    /** Waits until {@code done} holds or the time is up; false on time-out. */
+    static boolean await(Supplier<Boolean> done, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!done.get()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    /** The run's correctness: any message lost, duplicated or out of order fails it. */
+    Map<String, Long> correctness(long expectedPerLedger) {
+        long lost = 0;
+        synchronized (ledgers) {
+            for (Ledger ledger : ledgers) {
+                lost += ledger.lost(expectedPerLedger);
+            }
+        }
+        Map<String, Long> c = new LinkedHashMap<>();
+        c.put("lost", lost);
+        c.put("duplicated", Ledger.DUPLICATED.get());
+        c.put("outOfOrder", Ledger.REORDERED.get());
+        c.put("failedSends", failedSends.get());
+        return c;
+    }
+
+    /** Prints the table, writes the JSON file, and answers whether the run was correct. */
+    boolean report(String scenario, Map<String, Long> correctness) throws IOException {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("scenario", scenario);
+        report.put("options", options.used);
+        report.put("results", results);
+        report.put("correctness", correctness);
+        out.println();
+        out.println("scenario " + scenario);
+        results.forEach((k, v) -> out.printf("  %-28s %s%n", k, v));
+        correctness.forEach((k, v) -> out.printf("  %-28s %d%n", k, v));
+        Path file = Path.of(options.string("out", "parley-bench-" + scenario + ".json"));
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        Files.writeString(file, Api.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
+        boolean correct = correctness.values().stream().allMatch(v -> v == 0);
+        out.println(
+                correct ? "  result: correct (nothing lost, duplicated or reordered)" : "  result: FAILED correctness");
+        out.println("  json: " + file.toAbsolutePath());
+        return correct;
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        synchronized (sockets) {
+            sockets.forEach(Socket::close);
+        }
+    }
+}

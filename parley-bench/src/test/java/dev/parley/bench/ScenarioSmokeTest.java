@@ -1,0 +1,123 @@
+package dev.parley.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Each scenario, seconds long with small numbers, against the real server jar started as a
+ * process: checks the correctness accounting (nothing lost, duplicated or reordered), not speed.
+ */
+class ScenarioSmokeTest {
+
+    private static final Path SERVER_JAR = Path.of("../parley-server/target/parley-server.jar");
+    private static Process server;
+    private static String url;
+
+    @TempDir
+    static Path work;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        if (!Files.exists(SERVER_JAR)) {
+            String message = SERVER_JAR.toAbsolutePath() + " is missing; build it first (./mvnw verify builds it)";
+            if ("1".equals(System.getenv("PARLEY_REQUIRE_SERVICES"))) {
+                throw new IllegalStateException(message);
+            }
+            assumeTrue(false, message);
+        }
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        url = "http://127.0.0.1:" + port;
+        server = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        SERVER_JAR.toAbsolutePath().toString(),
+                        "--server.port=" + port,
+                        "--parley.data-dir=" + work.resolve("data"),
+                        "--parley.auth.bcrypt-cost=4",
+                        "--parley.db.sqlite-full-sync=false",
+                        "--parley.realtime.commands-per-second=100000",
+                        "--parley.realtime.command-burst=100000")
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("server.log").toFile())
+                .start();
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            try {
+                var response = http.send(
+                        HttpRequest.newBuilder(URI.create(url + "/health/ready"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // starting
+            }
+            if (System.nanoTime() > deadline || !server.isAlive()) {
+                throw new IllegalStateException(
+                        "the server did not start: " + Files.readString(work.resolve("server.log")));
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (server != null) {
+            server.destroy();
+            server.waitFor();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "connections --connections=200 --users=4 --hold=0.5",
+                "fanout --chats=2 --listeners=20 --messages=30",
+                "rate --rate=100 --chats=4 --members=5 --duration=2",
+                "pingpong --pairs=5 --rounds=10",
+                "reconnect --listeners=20 --rate=50 --duration=3"
+            })
+    void scenarioRunsAndEveryMessageArrivesExactlyOnceInOrder(String command) throws Exception {
+        String scenario = command.split(" ")[0];
+        Path result = work.resolve(scenario + ".json");
+        List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+        args.add("--url=" + url);
+        args.add("--out=" + result);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        int exit = Bench.run(args.toArray(String[]::new), new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(output).isZero();
+        assertThat(output).contains("result: correct");
+        JsonNode report = Api.JSON.readTree(Files.readString(result));
+        assertThat(report.get("scenario").asString()).isEqualTo(scenario);
+        for (String count : List.of("lost", "duplicated", "outOfOrder", "failedSends")) {
+            assertThat(report.get("correctness").get(count).asLong()).as(count).isZero();
+        }
+        assertThat(report.get("results").size()).isPositive();
+    }
+}
