@@ -45,7 +45,9 @@ case "$store" in
   *) echo "store must be sqlite or postgres" >&2; exit 2 ;;
 esac
 
-"$java" -jar parley-server/target/parley-server.jar --server.port="$port" > "bench/results/$scenario-$store-$stamp.server.log" 2>&1 &
+# PARLEY_BENCH_SERVER_OPTS: JVM options for the server only (e.g. a JFR recording)
+# shellcheck disable=SC2086
+"$java" ${PARLEY_BENCH_SERVER_OPTS:-} -jar parley-server/target/parley-server.jar --server.port="$port" > "bench/results/$scenario-$store-$stamp.server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 120); do

@@ -19,25 +19,32 @@ final class Connections {
         Duration hold = run.options.seconds("hold", 5);
         Duration timeout = run.options.seconds("timeout", 300);
         String pid = run.options.string("server-pid", "");
+        int concurrency = run.options.integer("connect-concurrency", 256);
         run.out.printf("connections: %d connections of %d users; provisioning...%n", connections, users);
         List<Api.User> people = run.api.users(run.name + "u", users);
 
         Thread.sleep(1000);
         long rssBefore = rss(pid);
         double heapBefore = run.api.metric("jvm_memory_used_bytes");
-        List<Socket> sockets = new ArrayList<>();
+        List<Socket> sockets = java.util.Collections.synchronizedList(new ArrayList<>());
+        // at most this many handshakes in flight, so the server's accept queue never overflows
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(concurrency);
+        run.progress(() -> String.format("%,d / %,d resumed", countResumed(sockets), connections));
         long start = System.nanoTime();
         for (int i = 0; i < connections; i++) {
-            sockets.add(run.open(people.get(i % users).token(), "{}", frame -> {}));
+            inFlight.acquire();
+            Socket socket = run.open(people.get(i % users).token(), "{}", frame -> {});
+            socket.resumed.whenComplete((ok, error) -> inFlight.release());
+            sockets.add(socket);
         }
-        run.progress(() -> String.format(
-                "%,d / %,d resumed",
-                sockets.stream().filter(s -> s.resumed.isDone()).count(), connections));
-        boolean all = Run.await(() -> sockets.stream().allMatch(s -> s.resumed.isDone()), timeout);
+        boolean all = Run.await(() -> countResumed(sockets) == connections, timeout);
         double seconds = (System.nanoTime() - start) / 1e9;
-        long failed = sockets.stream()
-                .filter(s -> s.resumed.isCompletedExceptionally())
-                .count();
+        long failed;
+        synchronized (sockets) {
+            failed = sockets.stream()
+                    .filter(s -> s.resumed.isCompletedExceptionally())
+                    .count();
+        }
         Thread.sleep(hold.toMillis());
         long rssAfter = rss(pid);
         double heapAfter = run.api.metric("jvm_memory_used_bytes");
@@ -57,6 +64,12 @@ final class Connections {
         var correctness = run.correctness(0);
         correctness.put("failedConnections", failed);
         return run.report("connections", correctness);
+    }
+
+    private static long countResumed(List<Socket> sockets) {
+        synchronized (sockets) {
+            return sockets.stream().filter(s -> s.resumed.isDone()).count();
+        }
     }
 
     /** VmRSS of the process in KiB, or -1. */

@@ -86,8 +86,12 @@ class ScenarioSmokeTest {
     @AfterAll
     static void stopServer() throws Exception {
         if (server != null) {
-            server.destroy();
-            server.waitFor();
+            server.destroy(); // SIGTERM: a graceful shutdown
+            if (!server.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                server.destroyForcibly().waitFor();
+                throw new AssertionError(
+                        "the server did not stop within 30 s of SIGTERM; log: " + work.resolve("server.log"));
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * One client socket: its outbound queue, bounded in bytes, and per chat the last seq it was sent.
@@ -264,9 +265,13 @@ final class Connection {
             expiry.dispose();
         }
         listener.closed(status);
-        session.close(status).subscribe();
-        out.tryEmitComplete();
-        closedByServer.tryEmitEmpty();
+        // Callers may hold a chat stream's lock and this one; closing the socket can run the
+        // connection's teardown (which takes stream locks), so it happens off this thread.
+        Schedulers.parallel().schedule(() -> {
+            session.close(status).subscribe();
+            out.tryEmitComplete();
+            closedByServer.tryEmitEmpty();
+        });
     }
 
     /** Completes when the server decided to close this connection. */

@@ -89,16 +89,20 @@ final class GroupCommitWriter implements AutoCloseable {
         for (Task<?> task : batch) {
             task.runIn(connection);
         }
+        StoreException failure = null;
         try {
             connection.commit();
             metrics.committed(batch.size(), System.nanoTime() - started);
-            batch.forEach(Task::complete);
         } catch (SQLException e) {
             rollbackQuietly();
-            StoreException failure = new StoreException("commit failed", e);
-            batch.forEach(t -> t.result.completeExceptionally(failure));
-        } finally {
-            busy.set(0);
+            failure = new StoreException("commit failed", e);
+        }
+        busy.set(0); // before answering, so a caller that got its answer sees the writer idle
+        if (failure == null) {
+            batch.forEach(Task::complete);
+        } else {
+            StoreException f = failure;
+            batch.forEach(t -> t.result.completeExceptionally(f));
         }
     }
 
