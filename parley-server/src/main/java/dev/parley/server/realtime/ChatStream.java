@@ -58,9 +58,11 @@ final class ChatStream {
         scheduleSync();
     }
 
+    /** A closed connection is not added: its teardown already ran, so nothing would remove it. */
     synchronized void add(Connection c, long cursor) {
-        followers.add(c);
-        c.follow(chatId, cursor, delivered);
+        if (c.follow(chatId, cursor, delivered)) {
+            followers.add(c);
+        }
     }
 
     synchronized void remove(Connection c) {
@@ -103,12 +105,11 @@ final class ChatStream {
         Long subject = e.subjectUserId();
         if (subject != null && e.joined()) {
             for (Connection c : connectionsOfUser.apply(subject)) {
-                if (c.started() && followers.add(c)) {
-                    c.follow(chatId, e.seq() - 1, e.seq() - 1);
+                if (c.started() && !followers.contains(c) && c.follow(chatId, e.seq() - 1, e.seq() - 1)) {
+                    followers.add(c);
                 }
             }
         }
-        followers.removeIf(Connection::isClosed);
         Fanout fanout = e.receivedNanos() > 0 && !followers.isEmpty()
                 ? new Fanout(e.receivedNanos(), followers.size(), latencyNanos)
                 : null;

@@ -197,17 +197,22 @@ final class Connection {
 
     /**
      * Starts following a chat from {@code cursor}; when the chat's stream already delivered past
-     * it ({@code streamDelivered}), the difference is replayed from the store first.
+     * it ({@code streamDelivered}), the difference is replayed from the store first. False when
+     * the connection is closed: the hub's teardown (which reads the cursors) has run or will skip it.
      */
-    synchronized void follow(long chatId, long cursor, long streamDelivered) {
-        if (closed || cursors.containsKey(chatId)) {
-            return;
+    synchronized boolean follow(long chatId, long cursor, long streamDelivered) {
+        if (closed) {
+            return false;
+        }
+        if (cursors.containsKey(chatId)) {
+            return true;
         }
         Cursor c = new Cursor(cursor);
         cursors.put(chatId, c);
         if (streamDelivered > cursor) {
             catchUp(chatId, c, streamDelivered);
         }
+        return true;
     }
 
     synchronized void unfollow(long chatId) {
