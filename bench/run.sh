@@ -57,5 +57,7 @@ for _ in $(seq 1 120); do
 done
 
 echo "server: $store, pid $server, $("$java" -version 2>&1 | head -1)"
-"$java" -jar parley-bench/target/parley-bench.jar "$scenario" --url="http://127.0.0.1:$port" \
+# PARLEY_BENCH_TOOL_OPTS: JVM options for the load tool only
+# shellcheck disable=SC2086
+"$java" ${PARLEY_BENCH_TOOL_OPTS:-} -jar parley-bench/target/parley-bench.jar "$scenario" --url="http://127.0.0.1:$port" \
   --server-pid="$server" --out="$result" "$@"

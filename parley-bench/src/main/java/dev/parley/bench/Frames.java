@@ -40,6 +40,11 @@ final class Frames {
         return tag + "|" + index + "|" + nanos;
     }
 
+    static long bodyIndex(String text) {
+        int first = text.indexOf('|');
+        return Long.parseLong(text.substring(first + 1, text.indexOf('|', first + 1)));
+    }
+
     static long bodyNanos(String text) {
         return Long.parseLong(text.substring(text.lastIndexOf('|') + 1));
     }

@@ -6,6 +6,7 @@ import dev.parley.core.chat.Membership;
 import dev.parley.core.delivery.ChatEvents;
 import dev.parley.core.error.ParleyException;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The one send path, and edits, deletes, history and search.
@@ -32,6 +33,22 @@ public final class MessageService {
     }
 
     public Appended send(long chatId, long authorId, String text, String clientMsgId, Long replyTo) {
+        NewMessage message = checkedSend(chatId, authorId, text, clientMsgId, replyTo);
+        return announced(message, messages.append(message));
+    }
+
+    /**
+     * {@link #send}, without waiting for the write: the checks run now (a refusal is thrown), then
+     * the message is queued behind the caller's earlier queued sends to the chat, which keep their
+     * order. The stage completes once the message is stored and announced, possibly on another thread.
+     */
+    public CompletionStage<Appended> sendQueued(
+            long chatId, long authorId, String text, String clientMsgId, Long replyTo) {
+        NewMessage message = checkedSend(chatId, authorId, text, clientMsgId, replyTo);
+        return messages.appendQueued(message).thenApply(appended -> announced(message, appended));
+    }
+
+    private NewMessage checkedSend(long chatId, long authorId, String text, String clientMsgId, Long replyTo) {
         String body = checkText(text);
         String id = clientMsgId == null ? "" : clientMsgId.strip();
         if (id.isEmpty() || id.length() > CLIENT_MSG_ID_MAX) {
@@ -47,11 +64,15 @@ public final class MessageService {
                     .orElseThrow(() -> ParleyException.invalid(
                             "invalid_reply", "replyTo " + replyTo + " is not a message of chat " + chatId));
         }
-        Appended appended = messages.append(new NewMessage(chatId, authorId, id, body, replyTo));
-        if (appended.message().chatId() != chatId) {
+        return new NewMessage(chatId, authorId, id, body, replyTo);
+    }
+
+    /** Announces a stored message; a retry's original in another chat is refused. */
+    private Appended announced(NewMessage requested, Appended appended) {
+        if (appended.message().chatId() != requested.chatId()) {
             throw ParleyException.conflict(
                     "client_msg_id_reused",
-                    "clientMsgId '" + id + "' was already used for a message in chat "
+                    "clientMsgId '" + requested.clientMsgId() + "' was already used for a message in chat "
                             + appended.message().chatId());
         }
         if (appended.created()) {

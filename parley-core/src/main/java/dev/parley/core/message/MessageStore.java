@@ -2,6 +2,7 @@ package dev.parley.core.message;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Persistence of messages and their events.
@@ -19,6 +20,13 @@ public interface MessageStore {
      * retries: a unique constraint decides).
      */
     Appended append(NewMessage message);
+
+    /**
+     * {@link #append}, queued: returns at once, and the stage completes once the message is durable
+     * (or the append failed), possibly on another thread. Appends to one chat queued one after
+     * another are stored in the order queued; queued appends may share a commit.
+     */
+    CompletionStage<Appended> appendQueued(NewMessage message);
 
     Optional<Message> find(long messageId);
 

@@ -32,8 +32,16 @@ public record ParleyProperties(
             String password,
             @DefaultValue("16") int poolSize,
             @DefaultValue("4") int sqliteReaders,
-            @DefaultValue("256") int sqliteWriteBatch,
+            @DefaultValue("256") int writeBatch,
+            @DefaultValue("2") int writeLanes,
             @DefaultValue("true") boolean sqliteFullSync) {
+
+        public Db {
+            if (writeBatch < 1 || writeLanes < 1) {
+                throw new IllegalArgumentException("parley.db.write-batch is " + writeBatch
+                        + " and parley.db.write-lanes is " + writeLanes + "; both must be at least 1");
+            }
+        }
 
         public boolean isPostgres() {
             return url != null && url.startsWith("jdbc:postgresql:");
@@ -82,9 +90,14 @@ public record ParleyProperties(
             @DefaultValue("5s") Duration presenceGrace,
             @DefaultValue("1000") int presenceMaxMembers,
             @DefaultValue("5s") Duration typingTtl,
-            @DefaultValue("20") int receiptsMaxMembers) {
+            @DefaultValue("20") int receiptsMaxMembers,
+            @DefaultValue("100") int maxPendingSends) {
 
         public Realtime {
+            if (maxPendingSends < 1) {
+                throw new IllegalArgumentException(
+                        "parley.realtime.max-pending-sends is " + maxPendingSends + "; it must be at least 1");
+            }
             if (commandsPerSecond < 1 || commandBurst < 1) {
                 throw new IllegalArgumentException(
                         "parley.realtime.commands-per-second and command-burst must be at least 1");

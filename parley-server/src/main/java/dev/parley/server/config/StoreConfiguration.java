@@ -21,6 +21,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.Executor;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -34,17 +36,30 @@ class StoreConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    Database database(ParleyProperties properties, MeterRegistry registry, ObservationRegistry observations) {
-        Database database = new ObservedDatabase(open(properties, new MicrometerStoreMetrics(registry)), observations);
+    Database database(
+            ParleyProperties properties,
+            MeterRegistry registry,
+            ObservationRegistry observations,
+            @Qualifier("writeAnswers") Executor writeAnswers) {
+        Database database = new ObservedDatabase(
+                open(properties, new MicrometerStoreMetrics(registry), writeAnswers), observations);
         PrometheusGauges.register(
                 registry, "message_to_db_workers_total", "Store writer workers busy now", database::busyWriters);
         return database;
     }
 
-    private static Database open(ParleyProperties properties, StoreMetrics metrics) {
+    private static Database open(ParleyProperties properties, StoreMetrics metrics, Executor answers) {
         ParleyProperties.Db db = properties.db();
         if (db.isPostgres()) {
-            return new PostgresDatabase(db.url(), db.user(), db.password(), db.poolSize(), metrics);
+            return new PostgresDatabase(
+                    db.url(),
+                    db.user(),
+                    db.password(),
+                    db.poolSize(),
+                    db.writeLanes(),
+                    db.writeBatch(),
+                    metrics,
+                    answers);
         }
         if (!db.isSqlite()) {
             throw new IllegalArgumentException("parley.db.url is '" + db.url()
@@ -53,7 +68,7 @@ class StoreConfiguration {
         Path file = db.url() == null || db.url().isBlank()
                 ? properties.dataDir().resolve("parley.db")
                 : Path.of(db.url().substring("jdbc:sqlite:".length()));
-        return new SqliteDatabase(file, db.sqliteReaders(), db.sqliteWriteBatch(), db.sqliteFullSync(), metrics);
+        return new SqliteDatabase(file, db.sqliteReaders(), db.writeBatch(), db.sqliteFullSync(), metrics, answers);
     }
 
     @Bean

@@ -21,6 +21,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -126,16 +127,7 @@ final class CommandHandler {
 
     private Mono<Void> dispatch(Connection c, Command command, long receivedNanos) {
         if (command instanceof Command.Send s) {
-            return blocking.call(() -> ReceivedAt.during(
-                            receivedNanos,
-                            () -> messages.send(s.chatId(), c.userId, s.text(), s.clientMsgId(), s.replyTo())))
-                    .doOnNext(a -> c.reply(Frame.Ack.message(
-                            s.id(),
-                            a.message().chatId(),
-                            a.message().id(),
-                            a.message().seq(),
-                            !a.created())))
-                    .then();
+            return send(c, s, receivedNanos);
         }
         if (command instanceof Command.Edit e) {
             return blocking.call(() -> messages.edit(e.chatId(), e.messageId(), c.userId, e.text()))
@@ -182,6 +174,33 @@ final class CommandHandler {
             return Mono.empty();
         }
         return Mono.error(new IllegalStateException("unhandled command " + command));
+    }
+
+    /**
+     * Checks the send and queues its message, then lets the next command be read while it is
+     * stored: a connection's sends share commits (at most max-pending-sends wait at a time). The
+     * ack or error follows once the message is stored; a chat's messages keep the order sent.
+     */
+    private Mono<Void> send(Connection c, Command.Send s, long receivedNanos) {
+        return c.sendSlot(settings.maxPendingSends())
+                .then(blocking.call(() -> ReceivedAt.during(
+                        receivedNanos,
+                        () -> messages.sendQueued(s.chatId(), c.userId, s.text(), s.clientMsgId(), s.replyTo()))))
+                .doOnError(e -> c.sendAnswered())
+                .doOnNext(stored -> stored.whenComplete((a, error) -> {
+                    c.sendAnswered();
+                    if (error != null) {
+                        c.reply(error(s.id(), error instanceof CompletionException ? error.getCause() : error));
+                    } else {
+                        c.reply(Frame.Ack.message(
+                                s.id(),
+                                a.message().chatId(),
+                                a.message().id(),
+                                a.message().seq(),
+                                !a.created()));
+                    }
+                }))
+                .then();
     }
 
     private void typing(Connection c, Command.Typing t) {

@@ -8,15 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.web.reactive.socket.CloseStatus;
-import org.springframework.web.reactive.socket.WebSocketMessage;
-import org.springframework.web.reactive.socket.WebSocketSession;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * One client socket: its outbound queue, bounded in bytes, and per chat the last seq it was sent.
@@ -59,7 +54,7 @@ final class Connection {
     private static final class Cursor {
         long seq;
         boolean catchingUp;
-        final ArrayDeque<StreamEvent> held = new ArrayDeque<>();
+        ArrayDeque<StreamEvent> held; // live events waiting behind a catch-up; null when none
 
         Cursor(long seq) {
             this.seq = seq;
@@ -68,23 +63,21 @@ final class Connection {
 
     final String id;
     final long userId;
-    private final WebSocketSession session;
+    private final Transport transport;
+    private final Outbox outbox;
     private final Settings settings;
     private final Replayer replayer;
     private final Frames frames;
-    /** A frame on its way out, with the fan-out to tell once the transport took it (or null). */
-    private record Outgoing(WebSocketMessage message, Fanout fanout) {}
-
-    private final Sinks.Many<Outgoing> out = Sinks.many().unicast().onBackpressureBuffer();
 
     /** A frame held back while a resume is under way. */
     private record Deferred(byte[] frame, Fanout fanout) {}
 
-    private final ArrayDeque<Deferred> deferred = new ArrayDeque<>();
+    private ArrayDeque<Deferred> deferred;
     private boolean resuming;
     private final Sinks.Empty<Void> closedByServer = Sinks.empty();
-    private final AtomicLong queuedBytes = new AtomicLong();
-    private final Map<Long, Cursor> cursors = new HashMap<>();
+    private final Map<Long, Cursor> cursors = new HashMap<>(4);
+    private int unansweredSends;
+    private Sinks.Empty<Void> sendSlotFreed;
     private final TokenBucket rate;
     private final Listener listener;
     private volatile long lastInboundNanos = System.nanoTime();
@@ -98,7 +91,7 @@ final class Connection {
     Connection(
             String id,
             long userId,
-            WebSocketSession session,
+            Transport transport,
             Settings settings,
             Replayer replayer,
             Frames frames,
@@ -106,23 +99,13 @@ final class Connection {
             Listener listener) {
         this.id = id;
         this.userId = userId;
-        this.session = session;
+        this.transport = transport;
+        this.outbox = new Outbox(transport, settings.maxQueuedBytes());
         this.settings = settings;
         this.replayer = replayer;
         this.frames = frames;
         this.rate = rate;
         this.listener = listener;
-    }
-
-    /** What the socket sends; a message leaves the byte count once the transport takes it. */
-    Flux<WebSocketMessage> outbound() {
-        return out.asFlux().map(o -> {
-            queuedBytes.addAndGet(-o.message().getPayload().readableByteCount());
-            if (o.fanout() != null) {
-                o.fanout().done();
-            }
-            return o.message();
-        });
     }
 
     long lastInboundNanos() {
@@ -174,10 +157,11 @@ final class Connection {
             queue(frames.bytes(answer), null);
         }
         resuming = false;
-        while (!deferred.isEmpty() && !closed) {
+        while (deferred != null && !deferred.isEmpty() && !closed) {
             Deferred held = deferred.poll();
             queue(held.frame(), held.fanout());
         }
+        deferred = null;
     }
 
     synchronized boolean follows(long chatId) {
@@ -255,12 +239,17 @@ final class Connection {
         queue(frames.bytes(frame), null);
     }
 
-    synchronized void ping() {
-        if (!closed) {
-            out.tryEmitNext(new Outgoing(session.pingMessage(f -> f.wrap(new byte[0])), null));
+    void ping() {
+        if (!isClosed()) {
+            transport.ping();
         }
     }
 
+    /**
+     * Closes with this status once what is queued was written. Callers may hold a chat stream's
+     * lock and this one; closing the socket can run the connection's teardown (which takes stream
+     * locks), so it happens on the socket's I/O thread, not the caller's.
+     */
     synchronized void close(CloseStatus status) {
         if (closed) {
             return;
@@ -270,13 +259,42 @@ final class Connection {
             expiry.dispose();
         }
         listener.closed(status);
-        // Callers may hold a chat stream's lock and this one; closing the socket can run the
-        // connection's teardown (which takes stream locks), so it happens off this thread.
-        Schedulers.parallel().schedule(() -> {
-            session.close(status).subscribe();
-            out.tryEmitComplete();
+        outbox.execute(() -> {
+            outbox.drain();
+            transport.close(status);
             closedByServer.tryEmitEmpty();
         });
+    }
+
+    /**
+     * Completes when this connection has fewer than {@code max} sends waiting for their commit, and
+     * takes a place among them; {@link #sendAnswered()} gives it back.
+     */
+    Mono<Void> sendSlot(int max) {
+        Sinks.Empty<Void> freed;
+        synchronized (this) {
+            if (unansweredSends < max) {
+                unansweredSends++;
+                return Mono.empty();
+            }
+            if (sendSlotFreed == null) {
+                sendSlotFreed = Sinks.empty();
+            }
+            freed = sendSlotFreed;
+        }
+        return freed.asMono().then(Mono.defer(() -> sendSlot(max)));
+    }
+
+    void sendAnswered() {
+        Sinks.Empty<Void> freed;
+        synchronized (this) {
+            unansweredSends--;
+            freed = sendSlotFreed;
+            sendSlotFreed = null;
+        }
+        if (freed != null) {
+            freed.tryEmitEmpty();
+        }
     }
 
     /** Completes when the server decided to close this connection. */
@@ -297,7 +315,8 @@ final class Connection {
         if (expiry != null) {
             expiry.dispose();
         }
-        out.tryEmitComplete();
+        deferred = null;
+        outbox.discard();
     }
 
     /** Sends, drops or holds the event; true when it was queued for the socket now. */
@@ -315,6 +334,9 @@ final class Connection {
     }
 
     private void hold(Cursor c, StreamEvent e) {
+        if (c.held == null) {
+            c.held = new ArrayDeque<>();
+        }
         if (c.held.size() >= settings.maxHeldEvents()) {
             close(CloseCodes.SLOW_CONSUMER);
             return;
@@ -351,8 +373,11 @@ final class Connection {
             }
         }
         c.catchingUp = false;
-        while (!c.held.isEmpty() && !c.catchingUp && !closed) {
+        while (c.held != null && !c.held.isEmpty() && !c.catchingUp && !closed) {
             accept(chatId, c, c.held.poll(), null);
+        }
+        if (c.held != null && c.held.isEmpty()) {
+            c.held = null;
         }
     }
 
@@ -363,6 +388,9 @@ final class Connection {
     /** Queues the frame for the socket; false when the connection is closed or just overflowed. */
     private boolean enqueue(byte[] frame, Fanout fanout) {
         if (resuming && !closed) {
+            if (deferred == null) {
+                deferred = new ArrayDeque<>();
+            }
             if (deferred.size() >= settings.maxHeldEvents()) {
                 close(CloseCodes.SLOW_CONSUMER);
                 return false;
@@ -378,14 +406,12 @@ final class Connection {
         if (closed) {
             return false;
         }
-        if (queuedBytes.addAndGet(frame.length) > settings.maxQueuedBytes()) {
+        if (!outbox.offer(frame, fanout)) {
             listener.overflowed();
             close(CloseCodes.SLOW_CONSUMER);
             return false;
         }
         listener.frameOut();
-        WebSocketMessage message = new WebSocketMessage(
-                WebSocketMessage.Type.TEXT, session.bufferFactory().wrap(frame));
-        return out.tryEmitNext(new Outgoing(message, fanout)).isSuccess();
+        return true;
     }
 }

@@ -17,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 
 /**
  * This node's live connections and the chat streams they follow. Bus messages come in here and go
@@ -33,6 +35,9 @@ final class Hub implements SmartLifecycle {
     private final Duration gapTimeout;
     private final int batch;
     private final int maxPending;
+    private final Duration pingInterval;
+    private final long idleNanos;
+    private Disposable heartbeat;
 
     Hub(Bus bus, Replayer replayer, ParleyProperties properties, MeterRegistry registry) {
         this.latency = Timer.builder("chat.messages.latency")
@@ -59,6 +64,8 @@ final class Hub implements SmartLifecycle {
         this.gapTimeout = properties.realtime().gapTimeout();
         this.batch = properties.realtime().maxReplay();
         this.maxPending = properties.realtime().maxHeldEvents();
+        this.pingInterval = properties.realtime().pingInterval();
+        this.idleNanos = properties.realtime().idleTimeout().toNanos();
         bus.subscribe(this::onMessage);
     }
 
@@ -163,12 +170,29 @@ final class Hub implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        if (heartbeat != null) {
+            heartbeat.dispose();
+        }
         byUser.values().forEach(set -> set.forEach(c -> c.close(CloseCodes.GOING_AWAY)));
     }
 
+    /** One timer for every connection: each ping interval, a ping, or 4010 once a client went quiet. */
     @Override
     public void start() {
         running = true;
+        heartbeat = Flux.interval(pingInterval).subscribe(tick -> heartbeat(System.nanoTime()));
+    }
+
+    private void heartbeat(long now) {
+        for (Set<Connection> connections : byUser.values()) {
+            for (Connection c : connections) {
+                if (now - c.lastInboundNanos() > idleNanos) {
+                    c.close(CloseCodes.IDLE_TIMEOUT);
+                } else {
+                    c.ping();
+                }
+            }
+        }
     }
 
     @Override

@@ -7,6 +7,10 @@ import dev.parley.core.presence.PresenceTracker;
 import dev.parley.server.config.ParleyProperties;
 import dev.parley.server.realtime.protocol.CommandParser;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.HandlerMapping;
@@ -30,6 +34,31 @@ class RealtimeConfiguration {
     @Bean
     PresenceTracker presenceTracker() {
         return new InMemoryPresenceTracker();
+    }
+
+    /** Netty channels by id, so connections write to their socket directly (see {@link NettyTransport}). */
+    @Bean
+    SocketChannels socketChannels() {
+        return new SocketChannels();
+    }
+
+    /**
+     * Where the store's writers answer queued writes: one thread, so answers (and the fan-out they
+     * start) keep commit order and overlap the next commit; the sockets a batch of answers wrote to
+     * are drained once, at its end.
+     */
+    @Bean(destroyMethod = "shutdown")
+    ExecutorService writeAnswers() {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), work -> {
+            Thread thread = new Thread(work, "parley-write-answers");
+            thread.setDaemon(true);
+            return thread;
+        }) {
+            @Override
+            public void execute(Runnable command) {
+                super.execute(() -> Flushes.run(command));
+            }
+        };
     }
 
     @Bean

@@ -13,8 +13,6 @@ import org.springframework.web.reactive.socket.HandshakeInfo;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.util.UriComponentsBuilder;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -37,6 +35,7 @@ final class WebSocketEndpoint implements WebSocketHandler {
     private final Frames frames;
     private final Expiry expiry;
     private final RealtimeMetrics metrics;
+    private final SocketChannels channels;
     private final ParleyProperties.Realtime settings;
     private final Connection.Settings connectionSettings;
 
@@ -49,8 +48,10 @@ final class WebSocketEndpoint implements WebSocketHandler {
             Frames frames,
             Expiry expiry,
             RealtimeMetrics metrics,
+            SocketChannels channels,
             ParleyProperties properties) {
         this.metrics = metrics;
+        this.channels = channels;
         this.tokens = tokens;
         this.hub = hub;
         this.presence = presence;
@@ -98,7 +99,7 @@ final class WebSocketEndpoint implements WebSocketHandler {
         Connection c = new Connection(
                 UUID.randomUUID().toString(),
                 verified.userId(),
-                session,
+                channels.transport(session),
                 connectionSettings,
                 replayer,
                 frames,
@@ -108,25 +109,15 @@ final class WebSocketEndpoint implements WebSocketHandler {
         hub.register(c);
         presence.connected(c);
         c.reply(new Frame.Ready(c.userId, c.id, settings.pingInterval().toMillis(), settings.maxReplay()));
-        long idleNanos = settings.idleTimeout().toNanos();
-        Disposable heartbeat = Flux.interval(settings.pingInterval()).subscribe(t -> {
-            if (System.nanoTime() - c.lastInboundNanos() > idleNanos) {
-                c.close(CloseCodes.IDLE_TIMEOUT);
-            } else {
-                c.ping();
-            }
-        });
         Mono<Void> input = session.receive()
                 .doOnNext(m -> metrics.frameIn())
                 .concatMap(m -> commands.handle(c, m))
                 .then()
                 .doFinally(s -> c.ended());
-        Mono<Void> output = session.send(c.outbound());
         // A close frame can sit forever behind data a stalled client never reads: once the server
         // closed a connection, its socket gets CLOSE_GRACE to finish, then it is torn down.
         Mono<Void> torndown = c.closedByServer().then(Mono.delay(CLOSE_GRACE)).then();
-        return Mono.firstWithSignal(Mono.when(input, output), torndown).doFinally(s -> {
-            heartbeat.dispose();
+        return Mono.firstWithSignal(input, torndown).doFinally(s -> {
             hub.unregister(c);
             presence.disconnected(c);
         });

@@ -1,5 +1,7 @@
 package dev.parley.server.store;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * Where the JDBC stores run their SQL: each call is one transaction, committed before it returns.
  *
@@ -14,6 +16,14 @@ public interface Database extends AutoCloseable {
 
     /** Runs work that writes; returns once its changes are durable. */
     <T> T write(SqlWork<T> work);
+
+    /**
+     * Queues work that writes and returns at once. Writes queued with the same {@code orderKey}
+     * (one after another: the second queued after the first call returned) commit in that order;
+     * queued writes commit in batches. The future completes once the write is durable, or failed;
+     * it may complete on a thread of the database's, with the caller's context restored.
+     */
+    <T> CompletableFuture<T> writeQueued(long orderKey, SqlWork<T> work);
 
     Dialect dialect();
 

@@ -1,66 +1,95 @@
 package dev.parley.server.store;
 
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshotFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * The single writer of an embedded database: one thread owns the write connection and commits many
- * queued writes per transaction (group commit), so a burst of sends shares one fsync.
+ * A single writer thread that commits many queued writes per transaction (group commit), so a burst
+ * of writes shares one commit and one fsync. SQLite has one; PostgreSQL has one per write lane.
  *
- * <p>Each write runs inside its own savepoint: one that fails rolls back alone and the rest of the
- * batch commits. A caller is answered only after the batch's commit returned, so an answered write
- * is durable. If the commit itself fails, every write of the batch fails.
+ * <p>Writes commit in the order queued. A write that fails does not take its batch down: the batch
+ * is rolled back, the writes before the failing one commit on their own, the failing one is run
+ * again alone (a write that fails alone, fails), and the rest go on as the next batch. A caller is
+ * answered only after its write's commit returned, so an answered write is durable; if a commit
+ * fails, every write of that commit fails. Answers are given on the {@code completions} executor,
+ * in commit order, with the caller's context (trace, {@link io.micrometer.context.ThreadLocalAccessor
+ * thread-local values}) as it was when the write was queued.
  */
 final class GroupCommitWriter implements AutoCloseable {
 
-    private final Connection connection;
+    /** Opens the writer's connection; it is opened again after it broke. */
+    interface Connector {
+        Connection connect() throws SQLException;
+    }
+
+    private static final ContextSnapshotFactory SNAPSHOTS =
+            ContextSnapshotFactory.builder().build();
+
+    private final Connector connector;
     private final int maxBatch;
     private final Predicate<SQLException> uniqueViolation;
     private final BlockingQueue<Task<?>> queue;
     private final Thread thread;
     private final StoreMetrics metrics;
+    private final Executor completions;
     private final AtomicInteger busy = new AtomicInteger();
     private volatile boolean closed;
+    private Connection connection;
 
     GroupCommitWriter(
-            Connection connection,
+            String name,
+            Connector connector,
             int maxBatch,
             int queueCapacity,
             Predicate<SQLException> uniqueViolation,
-            StoreMetrics metrics)
-            throws SQLException {
+            StoreMetrics metrics,
+            Executor completions) {
         this.metrics = metrics;
-        this.connection = connection;
+        this.connector = connector;
         this.maxBatch = maxBatch;
         this.uniqueViolation = uniqueViolation;
+        this.completions = completions;
         this.queue = new LinkedBlockingQueue<>(queueCapacity);
-        connection.setAutoCommit(false);
-        this.thread = new Thread(this::run, "parley-db-writer");
+        this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
-    <T> T submit(SqlWork<T> work) {
-        EventLoopGuard.check();
+    /**
+     * Queues the work behind every write queued before it and returns at once (it waits only while
+     * the queue is full). The future completes once the work's commit returned, or it failed.
+     */
+    <T> CompletableFuture<T> enqueue(SqlWork<T> work) {
         if (closed) {
             throw new StoreException("the database is closed", null);
         }
-        Task<T> task = new Task<>(work);
+        Task<T> task = new Task<>(work, SNAPSHOTS.captureAll());
         try {
             queue.put(task);
-            return task.result.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for the database writer", e);
+        }
+        return task.result;
+    }
+
+    /** Queues the work and waits until it is durable. */
+    <T> T submit(SqlWork<T> work) {
+        EventLoopGuard.check();
+        try {
+            return enqueue(work).join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -78,32 +107,78 @@ final class GroupCommitWriter implements AutoCloseable {
                 continue;
             }
             queue.drainTo(batch, maxBatch - 1);
-            commit(batch);
+            busy.set(1);
+            List<Task<?>> done = new ArrayList<>(batch.size());
+            int start = 0;
+            int end = batch.size();
+            while (start < batch.size()) {
+                int failed = runAll(batch, start, end);
+                if (failed < 0) {
+                    commit(batch.subList(start, end));
+                    done.addAll(batch.subList(start, end));
+                    start = end;
+                    end = batch.size();
+                } else if (failed == start) {
+                    rollbackQuietly(); // it failed first in its transaction: on its own
+                    done.add(batch.get(start));
+                    start++;
+                    end = batch.size();
+                } else {
+                    rollbackQuietly(); // run those before it again, then it alone
+                    end = failed;
+                }
+            }
+            busy.set(0); // before answering, so a caller that got its answer sees the writer idle
+            answer(done);
             batch.clear();
         }
     }
 
-    private void commit(List<Task<?>> batch) {
-        busy.set(1);
-        long started = System.nanoTime();
-        for (Task<?> task : batch) {
-            task.runIn(connection);
+    /** Runs tasks [start, end) in the open transaction; the index of the first that failed, or -1. */
+    private int runAll(List<Task<?>> batch, int start, int end) {
+        Connection c;
+        try {
+            c = connection();
+        } catch (SQLException e) {
+            StoreException failure = new StoreException("cannot connect to the database: " + e.getMessage(), e);
+            batch.subList(start, end).forEach(t -> t.error = failure);
+            return start;
         }
-        StoreException failure = null;
+        for (int i = start; i < end; i++) {
+            if (!batch.get(i).runIn(c, uniqueViolation)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void commit(List<Task<?>> tasks) {
+        long started = System.nanoTime();
         try {
             connection.commit();
-            metrics.committed(batch.size(), System.nanoTime() - started);
+            metrics.committed(tasks.size(), System.nanoTime() - started);
         } catch (SQLException e) {
             rollbackQuietly();
-            failure = new StoreException("commit failed", e);
+            StoreException failure = new StoreException("commit failed: " + e.getMessage(), e);
+            tasks.forEach(t -> t.error = failure);
         }
-        busy.set(0); // before answering, so a caller that got its answer sees the writer idle
-        if (failure == null) {
-            batch.forEach(Task::complete);
-        } else {
-            StoreException f = failure;
-            batch.forEach(t -> t.result.completeExceptionally(f));
+    }
+
+    private void answer(List<Task<?>> done) {
+        try {
+            completions.execute(() -> done.forEach(Task::complete));
+        } catch (RejectedExecutionException e) {
+            done.forEach(Task::complete); // shutting down: answer here
         }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            Connection c = connector.connect();
+            c.setAutoCommit(false);
+            connection = c;
+        }
+        return connection;
     }
 
     /** 1 while the writer runs a batch, else 0. */
@@ -112,11 +187,23 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void rollbackQuietly() {
+        if (connection == null) {
+            return;
+        }
         try {
             connection.rollback();
-        } catch (SQLException ignored) {
-            // the connection is broken; the next batch will fail and say so
+        } catch (SQLException e) {
+            dropConnection(); // broken: the next batch opens a new one
         }
+    }
+
+    private void dropConnection() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // already broken
+        }
+        connection = null;
     }
 
     @Override
@@ -125,56 +212,47 @@ final class GroupCommitWriter implements AutoCloseable {
         thread.interrupt();
         try {
             thread.join(10_000);
-            connection.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (SQLException ignored) {
-            // closing anyway
+        }
+        if (connection != null) {
+            dropConnection();
         }
     }
 
-    private final class Task<T> {
+    private static final class Task<T> {
         final SqlWork<T> work;
+        final ContextSnapshot context;
         final CompletableFuture<T> result = new CompletableFuture<>();
         T value;
         RuntimeException error;
 
-        Task(SqlWork<T> work) {
+        Task(SqlWork<T> work, ContextSnapshot context) {
             this.work = work;
+            this.context = context;
         }
 
-        void runIn(Connection c) {
-            Savepoint savepoint = null;
+        /** Runs the work; false when it failed (its changes are then part of a transaction to roll back). */
+        boolean runIn(Connection c, Predicate<SQLException> uniqueViolation) {
+            error = null;
             try {
-                savepoint = c.setSavepoint();
                 value = work.run(c);
-                c.releaseSavepoint(savepoint);
+                return true;
             } catch (SQLException e) {
                 error = uniqueViolation.test(e) ? new DuplicateKeyException(e) : new StoreException(e.getMessage(), e);
-                rollbackTo(c, savepoint);
             } catch (RuntimeException e) {
                 error = e;
-                rollbackTo(c, savepoint);
             }
+            return false;
         }
 
         void complete() {
-            if (error != null) {
-                result.completeExceptionally(error);
-            } else {
-                result.complete(value);
-            }
-        }
-
-        private void rollbackTo(Connection c, Savepoint savepoint) {
-            if (savepoint == null) {
-                return;
-            }
-            try {
-                c.rollback(savepoint);
-                c.releaseSavepoint(savepoint);
-            } catch (SQLException e) {
-                error = new StoreException("rollback to savepoint failed", e);
+            try (ContextSnapshot.Scope scope = context.setThreadLocals()) {
+                if (error != null) {
+                    result.completeExceptionally(error);
+                } else {
+                    result.complete(value);
+                }
             }
         }
     }

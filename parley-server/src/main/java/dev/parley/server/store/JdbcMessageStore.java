@@ -17,6 +17,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 public final class JdbcMessageStore implements MessageStore {
 
@@ -43,35 +45,52 @@ public final class JdbcMessageStore implements MessageStore {
     @Override
     public Appended append(NewMessage nm) {
         try {
-            return db.write(c -> {
-                Optional<Message> original = byClientMsgId(c, nm.authorId(), nm.clientMsgId());
-                if (original.isPresent()) {
-                    return new Appended(original.get(), null);
-                }
-                Instant now = clock.instant();
-                long seq = EventLog.nextSeq(c, nm.chatId(), now);
-                long id = Jdbc.oneLong(
-                        c,
-                        "INSERT INTO messages (chat_id, seq, author_id, client_msg_id, text, reply_to, created_at)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                        nm.chatId(),
-                        seq,
-                        nm.authorId(),
-                        nm.clientMsgId(),
-                        nm.text(),
-                        nm.replyTo(),
-                        now);
-                ChatEvent event = EventLog.record(
-                        c,
-                        new ChatEvent(nm.chatId(), seq, EventKind.MESSAGE_CREATED, nm.authorId(), id, null, null, now));
-                return new Appended(byId(c, id).orElseThrow(), event);
-            });
+            return db.write(c -> append(c, nm));
         } catch (DuplicateKeyException e) {
-            // A concurrent retry with the same clientMsgId committed first: answer with its message.
-            return db.read(c -> byClientMsgId(c, nm.authorId(), nm.clientMsgId()))
-                    .map(m -> new Appended(m, null))
-                    .orElseThrow(() -> e);
+            return original(nm, e);
         }
+    }
+
+    /** Queued by chat, so a chat's appends keep their order. */
+    @Override
+    public CompletionStage<Appended> appendQueued(NewMessage nm) {
+        return db.writeQueued(nm.chatId(), c -> append(c, nm)).exceptionally(error -> {
+            Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+            if (cause instanceof DuplicateKeyException duplicate) {
+                return original(nm, duplicate);
+            }
+            throw error instanceof CompletionException ce ? ce : new CompletionException(cause);
+        });
+    }
+
+    private Appended append(Connection c, NewMessage nm) throws SQLException {
+        Optional<Message> original = byClientMsgId(c, nm.authorId(), nm.clientMsgId());
+        if (original.isPresent()) {
+            return new Appended(original.get(), null);
+        }
+        Instant now = clock.instant();
+        long seq = EventLog.nextSeq(c, nm.chatId(), now);
+        long id = Jdbc.oneLong(
+                c,
+                "INSERT INTO messages (chat_id, seq, author_id, client_msg_id, text, reply_to, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                nm.chatId(),
+                seq,
+                nm.authorId(),
+                nm.clientMsgId(),
+                nm.text(),
+                nm.replyTo(),
+                now);
+        ChatEvent event = EventLog.record(
+                c, new ChatEvent(nm.chatId(), seq, EventKind.MESSAGE_CREATED, nm.authorId(), id, null, null, now));
+        return new Appended(byId(c, id).orElseThrow(), event);
+    }
+
+    /** A concurrent retry with the same clientMsgId committed first: the answer is its message. */
+    private Appended original(NewMessage nm, DuplicateKeyException e) {
+        return db.read(c -> byClientMsgId(c, nm.authorId(), nm.clientMsgId()))
+                .map(m -> new Appended(m, null))
+                .orElseThrow(() -> e);
     }
 
     @Override

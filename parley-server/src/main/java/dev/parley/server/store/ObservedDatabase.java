@@ -2,6 +2,7 @@ package dev.parley.server.store;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import java.util.concurrent.CompletableFuture;
 
 /** A {@link Database} whose every read and write is an observation: a span in the caller's trace, and a timer. */
 public final class ObservedDatabase implements Database {
@@ -22,6 +23,26 @@ public final class ObservedDatabase implements Database {
     @Override
     public <T> T write(SqlWork<T> work) {
         return Observation.createNotStarted("parley.store.write", observations).observe(() -> delegate.write(work));
+    }
+
+    @Override
+    public <T> CompletableFuture<T> writeQueued(long orderKey, SqlWork<T> work) {
+        Observation observation =
+                Observation.createNotStarted("parley.store.write", observations).start();
+        CompletableFuture<T> queued;
+        try (Observation.Scope scope = observation.openScope()) {
+            queued = delegate.writeQueued(orderKey, work);
+        } catch (RuntimeException e) {
+            observation.error(e);
+            observation.stop();
+            throw e;
+        }
+        return queued.whenComplete((value, error) -> {
+            if (error != null) {
+                observation.error(error);
+            }
+            observation.stop();
+        });
     }
 
     @Override

@@ -2,20 +2,42 @@ package dev.parley.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.DriverManager;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.flywaydb.core.Flyway;
 
-/** PostgreSQL through a HikariCP pool; reads and writes run concurrently, each in its own transaction. */
+/**
+ * PostgreSQL through a HikariCP pool; reads and writes run concurrently, each in its own
+ * transaction. Queued writes go to one of {@code writeLanes} group-commit writers, each on its own
+ * connection, chosen by order key: writes of one key keep their order, and lanes commit in parallel.
+ */
 public final class PostgresDatabase implements Database {
 
     private final Dialect dialect = new PostgresDialect();
     private final HikariDataSource pool;
     private final PooledTransactions transactions;
 
+    private final GroupCommitWriter[] lanes;
+
     public PostgresDatabase(String url, String user, String password, int poolSize) {
-        this(url, user, password, poolSize, StoreMetrics.NONE);
+        this(url, user, password, poolSize, 2, 256, StoreMetrics.NONE, Runnable::run);
     }
 
-    public PostgresDatabase(String url, String user, String password, int poolSize, StoreMetrics metrics) {
+    /** {@code answers}: where the lanes complete queued writes (see {@link GroupCommitWriter}). */
+    public PostgresDatabase(
+            String url,
+            String user,
+            String password,
+            int poolSize,
+            int writeLanes,
+            int maxBatch,
+            StoreMetrics metrics,
+            Executor answers) {
+        if (writeLanes < 1) {
+            throw new IllegalArgumentException("parley.db.write-lanes is " + writeLanes + "; it must be at least 1");
+        }
         HikariConfig config = new HikariConfig();
         config.setPoolName("parley-postgres");
         config.setJdbcUrl(url);
@@ -37,6 +59,24 @@ public final class PostgresDatabase implements Database {
             throw e;
         }
         this.transactions = new PooledTransactions(pool, dialect, true, metrics);
+        Properties credentials = new Properties();
+        if (user != null) {
+            credentials.setProperty("user", user);
+        }
+        if (password != null) {
+            credentials.setProperty("password", password);
+        }
+        this.lanes = new GroupCommitWriter[writeLanes];
+        for (int i = 0; i < writeLanes; i++) {
+            lanes[i] = new GroupCommitWriter(
+                    "parley-db-writer-" + i,
+                    () -> DriverManager.getConnection(url, credentials),
+                    maxBatch,
+                    10_000,
+                    dialect::isUniqueViolation,
+                    metrics,
+                    answers);
+        }
     }
 
     @Override
@@ -50,13 +90,22 @@ public final class PostgresDatabase implements Database {
     }
 
     @Override
+    public <T> CompletableFuture<T> writeQueued(long orderKey, SqlWork<T> work) {
+        return lanes[(int) Math.floorMod(orderKey, (long) lanes.length)].enqueue(work);
+    }
+
+    @Override
     public Dialect dialect() {
         return dialect;
     }
 
     @Override
     public int busyWriters() {
-        return transactions.busyWriters();
+        int busy = transactions.busyWriters();
+        for (GroupCommitWriter lane : lanes) {
+            busy += lane.busy();
+        }
+        return busy;
     }
 
     @Override
@@ -66,6 +115,9 @@ public final class PostgresDatabase implements Database {
 
     @Override
     public void close() {
+        for (GroupCommitWriter lane : lanes) {
+            lane.close();
+        }
         pool.close();
     }
 }

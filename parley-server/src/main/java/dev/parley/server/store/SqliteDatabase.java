@@ -5,7 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
-import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -23,10 +24,12 @@ public final class SqliteDatabase implements Database {
     private final GroupCommitWriter writer;
 
     public SqliteDatabase(Path file, int readers, int maxBatch, boolean fullSync) {
-        this(file, readers, maxBatch, fullSync, StoreMetrics.NONE);
+        this(file, readers, maxBatch, fullSync, StoreMetrics.NONE, Runnable::run);
     }
 
-    public SqliteDatabase(Path file, int readers, int maxBatch, boolean fullSync, StoreMetrics metrics) {
+    /** {@code answers}: where the writer completes queued writes (see {@link GroupCommitWriter}). */
+    public SqliteDatabase(
+            Path file, int readers, int maxBatch, boolean fullSync, StoreMetrics metrics, Executor answers) {
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         try {
             Path parent = file.toAbsolutePath().getParent();
@@ -36,11 +39,13 @@ public final class SqliteDatabase implements Database {
             SQLiteConfig config = config(fullSync);
             migrate(url, config);
             this.writer = new GroupCommitWriter(
-                    DriverManager.getConnection(url, config.toProperties()),
+                    "parley-db-writer",
+                    () -> DriverManager.getConnection(url, config.toProperties()),
                     maxBatch,
                     10_000,
                     dialect::isUniqueViolation,
-                    metrics);
+                    metrics,
+                    answers);
             HikariConfig pool = new HikariConfig();
             pool.setPoolName("parley-sqlite-readers");
             pool.setJdbcUrl(url);
@@ -52,7 +57,7 @@ public final class SqliteDatabase implements Database {
             this.readers = new HikariDataSource(pool);
             // the SQLite driver cannot toggle read-only on an open connection (HikariCP sets it per checkout)
             this.reads = new PooledTransactions(this.readers, dialect, false, metrics);
-        } catch (java.io.IOException | SQLException e) {
+        } catch (java.io.IOException e) {
             throw new StoreException("cannot open SQLite database " + file + ": " + e.getMessage(), e);
         }
     }
@@ -86,6 +91,12 @@ public final class SqliteDatabase implements Database {
     @Override
     public <T> T write(SqlWork<T> work) {
         return writer.submit(work);
+    }
+
+    /** One writer: every queued write commits in the order queued, whatever its key. */
+    @Override
+    public <T> CompletableFuture<T> writeQueued(long orderKey, SqlWork<T> work) {
+        return writer.enqueue(work);
     }
 
     @Override

@@ -8,31 +8,21 @@ import dev.parley.core.delivery.StreamEntry;
 import dev.parley.core.delivery.StreamStore;
 import dev.parley.server.config.ParleyProperties;
 import dev.parley.server.web.Blocking;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferFactory;
-import org.springframework.core.io.buffer.DefaultDataBuffer;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.reactive.socket.CloseStatus;
-import org.springframework.web.reactive.socket.HandshakeInfo;
-import org.springframework.web.reactive.socket.WebSocketMessage;
-import org.springframework.web.reactive.socket.WebSocketSession;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The node-local fan-out, without sockets: ordering, recovery, shared bytes and bounds. */
@@ -49,6 +39,7 @@ class HubTest {
     private final Hub hub =
             new Hub(bus, replayer, properties, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     private int connectionMaxHeld = 5;
+    private final Map<Connection, FakeTransport> transports = new java.util.HashMap<>();
 
     @AfterEach
     void stop() {
@@ -65,8 +56,8 @@ class HubTest {
 
         bus.publish(new StreamEvent(7, 1, null, false, frame));
 
-        assertThat(nativeArray(first(a))).isSameAs(frame);
-        assertThat(nativeArray(first(b))).isSameAs(frame);
+        assertThat(first(a)).isSameAs(frame);
+        assertThat(first(b)).isSameAs(frame);
     }
 
     @Test
@@ -95,7 +86,7 @@ class HubTest {
     @Test
     void liveEventsHeldBehindASlowReplayAreBounded() {
         store.blockReplays = new CountDownLatch(1);
-        FakeSession session = new FakeSession();
+        FakeTransport session = new FakeTransport();
         Connection a = connection(1, session);
         hub.follow(a, 7, 0, 4); // the stream is at 4, the connection at 0: it replays 1..4, which hangs
 
@@ -117,7 +108,7 @@ class HubTest {
     @Test
     void aStreamStopsWaitingForAGapOnceTooMuchPilesUpAndFollowersFillItThemselves() {
         connectionMaxHeld = 100;
-        FakeSession session = new FakeSession();
+        FakeTransport session = new FakeTransport();
         Connection a = connection(1, session);
         hub.follow(a, 7, 0, 0);
         store.stored = List.of(event(7, 1), event(7, 2), event(7, 3));
@@ -132,7 +123,7 @@ class HubTest {
 
     @Test
     void aConnectionThatEndedLeavesNoStreamBehind() {
-        FakeSession session = new FakeSession();
+        FakeTransport session = new FakeTransport();
         Connection a = connection(1, session);
         hub.follow(a, 7, 0, 0);
         hub.follow(a, 8, 0, 0);
@@ -151,10 +142,10 @@ class HubTest {
     }
 
     private Connection connection(long userId) {
-        return connection(userId, new FakeSession());
+        return connection(userId, new FakeTransport());
     }
 
-    private Connection connection(long userId, FakeSession session) {
+    private Connection connection(long userId, FakeTransport session) {
         Connection c = new Connection(
                 "c" + userId + session.hashCode(),
                 userId,
@@ -179,32 +170,27 @@ class HubTest {
                 frames,
                 new TokenBucket(10, 10, System.nanoTime()),
                 Connection.Listener.NONE);
+        transports.put(c, session);
         hub.register(c);
         c.start();
         c.resumed(null);
         return c;
     }
 
-    private static WebSocketMessage first(Connection c) {
-        return c.outbound().blockFirst(Duration.ofSeconds(5));
+    private byte[] first(Connection c) {
+        return transports.get(c).next();
     }
 
     /** The seqs of the next {@code count} frames the connection sends. */
-    private static List<Long> seqs(Connection c, int count) {
-        return c.outbound()
-                .take(count)
-                .map(m -> {
-                    var matcher =
-                            java.util.regex.Pattern.compile("\"seq\":(\\d+)").matcher(m.getPayloadAsText());
-                    return matcher.find() ? Long.parseLong(matcher.group(1)) : -1L;
-                })
-                .collectList()
-                .block(Duration.ofSeconds(5));
-    }
-
-    private static byte[] nativeArray(WebSocketMessage message) {
-        DataBuffer payload = message.getPayload();
-        return ((DefaultDataBuffer) payload).getNativeBuffer().array();
+    private List<Long> seqs(Connection c, int count) {
+        FakeTransport transport = transports.get(c);
+        List<Long> seqs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            var matcher = java.util.regex.Pattern.compile("\"seq\":(\\d+)")
+                    .matcher(new String(transport.next(), StandardCharsets.UTF_8));
+            seqs.add(matcher.find() ? Long.parseLong(matcher.group(1)) : -1L);
+        }
+        return seqs;
     }
 
     /** A store holding some events; replays can be made to hang. */
@@ -256,75 +242,51 @@ class HubTest {
         return new StreamEntry(event, null, null);
     }
 
-    private static final class FakeSession implements WebSocketSession {
-        private final DataBufferFactory buffers = DefaultDataBufferFactory.sharedInstance;
+    /** A socket that keeps what is written to it, on the caller's thread. */
+    private static final class FakeTransport implements Transport {
+        private final BlockingQueue<byte[]> flushed = new LinkedBlockingQueue<>();
+        private final List<byte[]> written = new ArrayList<>();
         volatile Integer closedWith;
 
-        @Override
-        public String getId() {
-            return "fake";
+        /** The next frame written and flushed; fails after 5 s without one. */
+        byte[] next() {
+            try {
+                byte[] frame = flushed.poll(5, TimeUnit.SECONDS);
+                assertThat(frame).as("a frame within 5 s").isNotNull();
+                return frame;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
 
         @Override
-        public HandshakeInfo getHandshakeInfo() {
-            return new HandshakeInfo(URI.create("ws://localhost/ws"), new HttpHeaders(), Mono.empty(), null);
+        public Executor ioThread() {
+            return Runnable::run;
         }
 
         @Override
-        public DataBufferFactory bufferFactory() {
-            return buffers;
+        public synchronized void write(byte[] frame) {
+            written.add(frame);
         }
 
         @Override
-        public Map<String, Object> getAttributes() {
-            return Map.of();
+        public synchronized void flush() {
+            flushed.addAll(written);
+            written.clear();
         }
 
         @Override
-        public Flux<WebSocketMessage> receive() {
-            return Flux.never();
+        public long unsentBytes() {
+            return 0;
         }
 
         @Override
-        public Mono<Void> send(org.reactivestreams.Publisher<WebSocketMessage> messages) {
-            return Mono.empty();
-        }
+        public void ping() {}
 
         @Override
-        public boolean isOpen() {
-            return closedWith == null;
-        }
-
-        @Override
-        public Mono<Void> close(CloseStatus status) {
+        public void close(CloseStatus status) {
             closedWith = status.getCode();
-            return Mono.empty();
-        }
-
-        @Override
-        public Mono<CloseStatus> closeStatus() {
-            return Mono.never();
-        }
-
-        @Override
-        public WebSocketMessage textMessage(String payload) {
-            return new WebSocketMessage(
-                    WebSocketMessage.Type.TEXT, buffers.wrap(payload.getBytes(StandardCharsets.UTF_8)));
-        }
-
-        @Override
-        public WebSocketMessage binaryMessage(Function<DataBufferFactory, DataBuffer> payloadFactory) {
-            return new WebSocketMessage(WebSocketMessage.Type.BINARY, payloadFactory.apply(buffers));
-        }
-
-        @Override
-        public WebSocketMessage pingMessage(Function<DataBufferFactory, DataBuffer> payloadFactory) {
-            return new WebSocketMessage(WebSocketMessage.Type.PING, payloadFactory.apply(buffers));
-        }
-
-        @Override
-        public WebSocketMessage pongMessage(Function<DataBufferFactory, DataBuffer> payloadFactory) {
-            return new WebSocketMessage(WebSocketMessage.Type.PONG, payloadFactory.apply(buffers));
         }
     }
 }

@@ -45,7 +45,8 @@ class GroupCommitWriterTest {
             s.execute("CREATE TABLE t (v INTEGER PRIMARY KEY)");
         }
         writer = new GroupCommitWriter(
-                countingCommits(DriverManager.getConnection(url)),
+                "test-writer",
+                () -> countingCommits(DriverManager.getConnection(url)),
                 256,
                 1000,
                 new SqliteDialect()::isUniqueViolation,
@@ -59,7 +60,8 @@ class GroupCommitWriterTest {
                     public com.zaxxer.hikari.metrics.MetricsTrackerFactory pools() {
                         return null;
                     }
-                });
+                },
+                Runnable::run);
         reader = DriverManager.getConnection(url);
     }
 
