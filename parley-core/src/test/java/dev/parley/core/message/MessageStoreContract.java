@@ -53,6 +53,52 @@ public abstract class MessageStoreContract extends StoreContract {
     }
 
     @Test
+    void queuedAppendsToOneChatAreStoredInTheOrderQueued() {
+        List<java.util.concurrent.CompletableFuture<Appended>> queued = new ArrayList<>();
+        for (int i = 1; i <= 100; i++) {
+            User author = i % 2 == 0 ? alice : bob;
+            queued.add(stores.messages()
+                    .appendQueued(new NewMessage(chat.id(), author.id(), "q" + i, "message " + i, null))
+                    .toCompletableFuture());
+        }
+
+        List<Long> seqs = new ArrayList<>();
+        for (int i = 0; i < queued.size(); i++) {
+            Appended appended = queued.get(i).join();
+            assertThat(appended.message().text()).isEqualTo("message " + (i + 1));
+            seqs.add(appended.message().seq());
+        }
+        assertThat(seqs).isEqualTo(LongStream.rangeClosed(1, 100).boxed().toList());
+    }
+
+    @Test
+    void aQueuedRetryOfAQueuedAppendReturnsTheOriginal() {
+        var first = stores.messages().appendQueued(new NewMessage(chat.id(), alice.id(), "same", "hello", null));
+        var retry = stores.messages().appendQueued(new NewMessage(chat.id(), alice.id(), "same", "hello", null));
+
+        Appended original = first.toCompletableFuture().join();
+        Appended again = retry.toCompletableFuture().join();
+
+        assertThat(original.created()).isTrue();
+        assertThat(again.created()).isFalse();
+        assertThat(again.message()).isEqualTo(original.message());
+        assertThat(stores.chats().find(chat.id()).orElseThrow().lastSeq()).isEqualTo(1);
+    }
+
+    @Test
+    void aQueuedAppendThatFailsLeavesTheOthersQueuedWithItStored() {
+        var before = stores.messages().appendQueued(new NewMessage(chat.id(), alice.id(), "x1", "one", null));
+        var failing = stores.messages().appendQueued(new NewMessage(-1, alice.id(), "x2", "no such chat", null));
+        var after = stores.messages().appendQueued(new NewMessage(chat.id(), alice.id(), "x3", "two", null));
+
+        assertThat(before.toCompletableFuture().join().message().seq()).isEqualTo(1);
+        assertThat(after.toCompletableFuture().join().message().seq()).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> failing.toCompletableFuture().join())
+                .isInstanceOf(java.util.concurrent.CompletionException.class);
+    }
+
+    @Test
     void keepsTheMessageReplyingTo() {
         Appended original = send(alice, "a", "question?");
 

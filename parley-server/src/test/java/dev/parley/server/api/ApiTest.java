@@ -25,7 +25,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
             "parley.realtime.gap-timeout=200ms",
             "parley.realtime.presence-grace=700ms",
             "parley.realtime.ping-interval=500ms",
-            "parley.realtime.idle-timeout=3s"
+            "parley.realtime.idle-timeout=3s",
+            "parley.realtime.max-pending-sends=8"
         })
 public abstract class ApiTest extends ApiClient {
 

@@ -47,6 +47,30 @@ class LiveDeliveryTest extends ApiTest {
     }
 
     @Test
+    void sendsSentBackToBackAreStoredAndAckedInTheOrderSent() {
+        TestUser alice = register("pipe");
+        TestUser bob = register("pipe");
+        long chat = direct(alice, bob);
+        try (WsClient a = WsClient.live(port, alice.accessToken(), Map.of());
+                WsClient b = WsClient.live(port, bob.accessToken(), Map.of())) {
+            for (int i = 1; i <= 30; i++) { // more than max-pending-sends (8) wait for their commit
+                a.send(Map.of("type", "send", "id", "s" + i, "chatId", chat, "text", "m" + i, "clientMsgId", "p-" + i));
+            }
+
+            List<Map<String, Object>> acks = new ArrayList<>();
+            while (acks.size() < 30) {
+                acks.add(a.awaitMatching(f -> "ack".equals(f.get("type")), new ArrayList<>()));
+            }
+            for (int i = 1; i <= 30; i++) {
+                assertThat(acks.get(i - 1)).containsEntry("id", "s" + i).containsEntry("seq", i);
+                Map<String, Object> received = b.await("message_created");
+                assertThat(seq(received)).isEqualTo(i);
+                assertThat(map(received.get("message"))).containsEntry("text", "m" + i);
+            }
+        }
+    }
+
+    @Test
     void aSendCutOffByADroppedConnectionIsSafeToRepeat() {
         TestUser alice = register("drop");
         TestUser bob = register("drop");
