@@ -10,7 +10,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * R messages per second spread over N chats of M members for T seconds, on a fixed schedule (an
- * open model): latencies count from when each message was due, so a stalled server shows.
+ * open model): latencies count from when each message was due, so a stalled server shows. The
+ * schedule starts with W seconds of warm-up at the same rate, checked like the rest but not timed.
  */
 final class Rate {
 
@@ -19,6 +20,7 @@ final class Rate {
         int chats = run.options.integer("chats", 100);
         int members = run.options.integer("members", 50);
         Duration duration = run.options.seconds("duration", 30);
+        Duration warmup = run.options.seconds("warmup", 5);
         Duration timeout = run.options.seconds("timeout", 120);
         run.out.printf(
                 "rate: %d msg/s over %d chats x %d members for %s; provisioning...%n", rate, chats, members, duration);
@@ -31,6 +33,7 @@ final class Rate {
         }
         Latency delivery = new Latency();
         Latency ack = new Latency();
+        long warmupCount = rate * warmup.toMillis() / 1000 / chats * chats;
         AtomicLong delivered = new AtomicLong();
         Map<String, Long> due = new ConcurrentHashMap<>();
         List<Socket> all = new ArrayList<>();
@@ -41,7 +44,10 @@ final class Rate {
                 all.add(run.open(listeners.get(c * (members - 1) + m).token(), "{}", frame -> {
                     if (Frames.is(frame, "message_created") && Frames.number(frame, "chatId") == chatId) {
                         ledger.seen(Frames.number(frame, "seq"));
-                        delivery.recordNanos(System.nanoTime() - Frames.bodyNanos(Frames.text(frame, "text")));
+                        String text = Frames.text(frame, "text");
+                        if (Frames.bodyIndex(text) >= warmupCount) {
+                            delivery.recordNanos(System.nanoTime() - Frames.bodyNanos(text));
+                        }
                         delivered.incrementAndGet();
                     }
                 }));
@@ -51,8 +57,9 @@ final class Rate {
         for (int c = 0; c < chats; c++) {
             sending.add(run.open(senders.get(c).token(), "{}", frame -> {
                 if (Frames.is(frame, "ack")) {
-                    Long at = due.remove(Frames.text(frame, "id"));
-                    if (at != null) {
+                    String id = Frames.text(frame, "id");
+                    Long at = due.remove(id);
+                    if (at != null && Long.parseLong(id.substring(1)) >= warmupCount) {
                         ack.recordNanos(System.nanoTime() - at);
                     }
                 } else if (Frames.is(frame, "error")) {
@@ -63,8 +70,8 @@ final class Rate {
         all.forEach(s -> s.awaitResumed(timeout));
         sending.forEach(s -> s.awaitResumed(timeout));
 
-        long total = (long) rate * duration.toSeconds();
-        long perChat = total / chats;
+        long total = rate * duration.toMillis() / 1000;
+        long perChat = (warmupCount + total) / chats;
         long sendCount = perChat * chats;
         long expected = sendCount * (members - 1);
         run.progress(() ->
@@ -82,11 +89,12 @@ final class Rate {
             due.put(id, at);
             sending.get(c).send(Frames.send(id, chatIds[c], Frames.body("r", i, at), run.name + "-" + i));
         }
-        double sendSeconds = (System.nanoTime() - start) / 1e9;
+        double sendSeconds = (System.nanoTime() - start) / 1e9 - warmupCount / (double) rate;
         boolean complete = Run.await(() -> delivered.get() >= expected && due.isEmpty(), timeout);
-        run.results.put("messagesSent", sendCount);
+        run.results.put("warmupMessages", warmupCount);
+        run.results.put("messagesSent", sendCount - warmupCount);
         run.results.put("deliveries", delivered.get());
-        run.results.put("achievedSendRate", Math.round(sendCount / sendSeconds));
+        run.results.put("achievedSendRate", Math.round((sendCount - warmupCount) / sendSeconds));
         run.results.put("ackLatencyMs", ack.summary());
         run.results.put("deliveryLatencyMs", delivery.summary());
         run.results.put("completeBeforeTimeout", complete);

@@ -100,7 +100,7 @@ class ScenarioSmokeTest {
             strings = {
                 "connections --connections=200 --users=4 --hold=0.5",
                 "fanout --chats=2 --listeners=20 --messages=30 --warmup=10",
-                "rate --rate=100 --chats=4 --members=5 --duration=2",
+                "rate --rate=100 --chats=4 --members=5 --duration=2 --warmup=0.5",
                 "pingpong --pairs=5 --rounds=10",
                 "reconnect --listeners=20 --rate=50 --duration=3"
             })

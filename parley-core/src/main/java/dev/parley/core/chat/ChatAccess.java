@@ -25,8 +25,7 @@ public final class ChatAccess {
     public Membership member(long chatId, long userId) {
         return chats.membership(chatId, userId).orElseThrow(() -> {
             visible(chatId, userId);
-            return ParleyException.forbidden(
-                    "not_a_member", "you are not a member of chat " + chatId + "; join it first");
+            return notAMember(chatId);
         });
     }
 
@@ -38,6 +37,10 @@ public final class ChatAccess {
                     "not_an_admin", "only an owner or admin of chat " + chatId + " can manage its members");
         }
         return membership;
+    }
+
+    public static ParleyException notAMember(long chatId) {
+        return ParleyException.forbidden("not_a_member", "you are not a member of chat " + chatId + "; join it first");
     }
 
     public static ParleyException notFound(long chatId) {

@@ -6,6 +6,7 @@ import dev.parley.core.chat.Membership;
 import dev.parley.core.delivery.ChatEvents;
 import dev.parley.core.error.ParleyException;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -33,22 +34,37 @@ public final class MessageService {
     }
 
     public Appended send(long chatId, long authorId, String text, String clientMsgId, Long replyTo) {
-        NewMessage message = checkedSend(chatId, authorId, text, clientMsgId, replyTo);
-        return announced(message, messages.append(message));
+        NewMessage message = checkedSend(text, clientMsgId, chatId, authorId, replyTo);
+        try {
+            return announced(message, messages.append(message));
+        } catch (AppendRefused refused) {
+            throw refusal(message, refused);
+        }
     }
 
     /**
-     * {@link #send}, without waiting for the write: the checks run now (a refusal is thrown), then
-     * the message is queued behind the caller's earlier queued sends to the chat, which keep their
-     * order. The stage completes once the message is stored and announced, possibly on another thread.
+     * {@link #send}, without waiting for the write, and without I/O before it: the text and
+     * clientMsgId are checked now (a bad one is thrown), then the message is queued behind the
+     * caller's earlier queued sends to the chat, which keep their order. The stage completes once
+     * the message is stored and announced, or refused, possibly on another thread.
      */
     public CompletionStage<Appended> sendQueued(
             long chatId, long authorId, String text, String clientMsgId, Long replyTo) {
-        NewMessage message = checkedSend(chatId, authorId, text, clientMsgId, replyTo);
-        return messages.appendQueued(message).thenApply(appended -> announced(message, appended));
+        NewMessage message = checkedSend(text, clientMsgId, chatId, authorId, replyTo);
+        return messages.appendQueued(message).handle((appended, error) -> {
+            if (error == null) {
+                return announced(message, appended);
+            }
+            Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+            if (cause instanceof AppendRefused refused) {
+                throw refusal(message, refused);
+            }
+            throw error instanceof CompletionException c ? c : new CompletionException(cause);
+        });
     }
 
-    private NewMessage checkedSend(long chatId, long authorId, String text, String clientMsgId, Long replyTo) {
+    /** The text and clientMsgId checked; membership and the reply are checked as the message is written. */
+    private NewMessage checkedSend(String text, String clientMsgId, long chatId, long authorId, Long replyTo) {
         String body = checkText(text);
         String id = clientMsgId == null ? "" : clientMsgId.strip();
         if (id.isEmpty() || id.length() > CLIENT_MSG_ID_MAX) {
@@ -57,14 +73,19 @@ public final class MessageService {
                     "clientMsgId is " + (id.isEmpty() ? "missing" : id.length() + " characters") + "; use 1–"
                             + CLIENT_MSG_ID_MAX + " characters, unique per message you send");
         }
-        access.member(chatId, authorId);
-        if (replyTo != null) {
-            messages.find(replyTo)
-                    .filter(m -> m.chatId() == chatId)
-                    .orElseThrow(() -> ParleyException.invalid(
-                            "invalid_reply", "replyTo " + replyTo + " is not a message of chat " + chatId));
-        }
         return new NewMessage(chatId, authorId, id, body, replyTo);
+    }
+
+    /** Why the store refused: a chat the author cannot see is not found, one it is not in is forbidden. */
+    private static ParleyException refusal(NewMessage message, AppendRefused refused) {
+        long chatId = message.chatId();
+        return switch (refused.reason()) {
+            case CHAT_NOT_VISIBLE -> ChatAccess.notFound(chatId);
+            case NOT_A_MEMBER -> ChatAccess.notAMember(chatId);
+            case UNKNOWN_REPLY ->
+                ParleyException.invalid(
+                        "invalid_reply", "replyTo " + message.replyTo() + " is not a message of chat " + chatId);
+        };
     }
 
     /** Announces a stored message; a retry's original in another chat is refused. */

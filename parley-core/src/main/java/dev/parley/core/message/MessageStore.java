@@ -17,7 +17,9 @@ public interface MessageStore {
     /**
      * Appends a message. Idempotent per author and {@code clientMsgId}: when the author already used
      * the id, nothing is written and the original message is returned (also under concurrent
-     * retries: a unique constraint decides).
+     * retries: a unique constraint decides). Otherwise the author must be a member of the chat as
+     * the message is written, and {@code replyTo} (when set) a message of the same chat; if not,
+     * nothing is written and {@link AppendRefused} says which.
      */
     Appended append(NewMessage message);
 

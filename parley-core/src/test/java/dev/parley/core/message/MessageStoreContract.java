@@ -99,6 +99,47 @@ public abstract class MessageStoreContract extends StoreContract {
     }
 
     @Test
+    void refusesAnAuthorOutsideTheChatAndWritesNothing() {
+        User stranger = stores.user();
+        Chat open = stores.chats().createGroup(alice.id(), "Open", Visibility.PUBLIC, List.of());
+
+        var toPrivate = org.assertj.core.api.Assertions.catchThrowableOfType(
+                AppendRefused.class,
+                () -> stores.messages().append(new NewMessage(chat.id(), stranger.id(), "s1", "let me in", null)));
+        var toPublic = org.assertj.core.api.Assertions.catchThrowableOfType(
+                AppendRefused.class,
+                () -> stores.messages().append(new NewMessage(open.id(), stranger.id(), "s2", "hello all", null)));
+        var toNothing = org.assertj.core.api.Assertions.catchThrowableOfType(
+                AppendRefused.class,
+                () -> stores.messages().append(new NewMessage(999_999, stranger.id(), "s3", "anyone?", null)));
+
+        assertThat(toPrivate.reason()).isEqualTo(AppendRefused.Reason.CHAT_NOT_VISIBLE);
+        assertThat(toPublic.reason()).isEqualTo(AppendRefused.Reason.NOT_A_MEMBER);
+        assertThat(toNothing.reason()).isEqualTo(AppendRefused.Reason.CHAT_NOT_VISIBLE);
+        assertThat(stores.chats().find(chat.id()).orElseThrow().lastSeq()).isZero();
+        assertThat(stores.chats().find(open.id()).orElseThrow().lastSeq()).isZero();
+    }
+
+    @Test
+    void refusesAReplyToAMessageOfAnotherChatAndWritesNothing() {
+        Chat other = stores.chats().createGroup(alice.id(), "Other", Visibility.PRIVATE, List.of());
+        Appended elsewhere = stores.messages().append(new NewMessage(other.id(), alice.id(), "o1", "there", null));
+
+        var refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                AppendRefused.class,
+                () -> stores.messages()
+                        .append(new NewMessage(
+                                chat.id(),
+                                alice.id(),
+                                "r1",
+                                "re",
+                                elsewhere.message().id())));
+
+        assertThat(refused.reason()).isEqualTo(AppendRefused.Reason.UNKNOWN_REPLY);
+        assertThat(stores.chats().find(chat.id()).orElseThrow().lastSeq()).isZero();
+    }
+
+    @Test
     void keepsTheMessageReplyingTo() {
         Appended original = send(alice, "a", "question?");
 

@@ -25,7 +25,6 @@ import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.socket.WebSocketMessage;
 import reactor.core.publisher.Mono;
 
 /**
@@ -48,7 +47,6 @@ final class CommandHandler {
     private final Blocking blocking;
     private final CommandParser parser;
     private final JwtAccessTokens tokens;
-    private final Expiry expiry;
     private final ParleyProperties.Realtime settings;
     private final long maxMessageBytes;
 
@@ -62,7 +60,6 @@ final class CommandHandler {
             Blocking blocking,
             CommandParser parser,
             JwtAccessTokens tokens,
-            Expiry expiry,
             ParleyProperties properties,
             ObservationRegistry observations) {
         this.observations = observations;
@@ -75,29 +72,28 @@ final class CommandHandler {
         this.blocking = blocking;
         this.parser = parser;
         this.tokens = tokens;
-        this.expiry = expiry;
         this.settings = properties.realtime();
         this.maxMessageBytes = settings.maxFrame().toBytes();
     }
 
-    Mono<Void> handle(Connection c, WebSocketMessage message) {
+    Mono<Void> handle(Connection c, Inbound message) {
         long now = System.nanoTime();
         c.touched(now);
-        if (message.getType() == WebSocketMessage.Type.PING || message.getType() == WebSocketMessage.Type.PONG) {
+        if (message.kind() == Inbound.Kind.CONTROL) {
             return Mono.empty();
         }
-        if (message.getType() == WebSocketMessage.Type.BINARY) {
+        if (message.kind() == Inbound.Kind.BINARY) {
             c.close(CloseCodes.BINARY_FRAME);
             return Mono.empty();
         }
-        int size = message.getPayload().readableByteCount();
-        if (size > maxMessageBytes) {
+        int size = message.size();
+        if (size > maxMessageBytes || message.text() == null) {
             c.close(CloseCodes.tooBig(size, maxMessageBytes));
             return Mono.empty();
         }
         Command command;
         try {
-            command = parser.parse(message.getPayloadAsText());
+            command = parser.parse(message.text());
         } catch (ProtocolException e) {
             if (c.admit(now, settings.commandBurst())) {
                 c.reply(new Frame.Error(e.commandId(), e.code(), e.getMessage()));
@@ -169,7 +165,7 @@ final class CommandHandler {
             if (verified.userId() != c.userId) {
                 throw new TokenException("invalid_token", "the token belongs to another user");
             }
-            c.replaceExpiry(expiry.closeAt(c, verified.expiresAt()));
+            c.expiresAt(verified.expiresAt());
             c.reply(Frame.Ack.of(a.id()));
             return Mono.empty();
         }
@@ -177,13 +173,14 @@ final class CommandHandler {
     }
 
     /**
-     * Checks the send and queues its message, then lets the next command be read while it is
-     * stored: a connection's sends share commits (at most max-pending-sends wait at a time). The
-     * ack or error follows once the message is stored; a chat's messages keep the order sent.
+     * Queues the message and lets the next command be read while it is stored: a connection's sends
+     * share commits (at most max-pending-sends wait at a time), and queuing needs no I/O, so it
+     * happens right here. The ack or error follows once the message is stored or refused; a chat's
+     * messages keep the order sent.
      */
     private Mono<Void> send(Connection c, Command.Send s, long receivedNanos) {
         return c.sendSlot(settings.maxPendingSends())
-                .then(blocking.call(() -> ReceivedAt.during(
+                .then(Mono.fromCallable(() -> ReceivedAt.during(
                         receivedNanos,
                         () -> messages.sendQueued(s.chatId(), c.userId, s.text(), s.clientMsgId(), s.replyTo()))))
                 .doOnError(e -> c.sendAnswered())

@@ -3,13 +3,13 @@ package dev.parley.server.realtime;
 import dev.parley.core.delivery.BusMessage.StreamEvent;
 import dev.parley.server.realtime.protocol.CloseCodes;
 import dev.parley.server.realtime.protocol.Frame;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.web.reactive.socket.CloseStatus;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -86,7 +86,8 @@ final class Connection {
     private int refusals;
     private boolean started;
     private boolean closed;
-    private Disposable expiry;
+    /** When the access token runs out (epoch millis); the hub's heartbeat closes the socket then. */
+    private volatile long expiresAtMillis = Long.MAX_VALUE;
 
     Connection(
             String id,
@@ -172,11 +173,13 @@ final class Connection {
         return Set.copyOf(cursors.keySet());
     }
 
-    synchronized void replaceExpiry(Disposable timer) {
-        if (expiry != null) {
-            expiry.dispose();
-        }
-        expiry = timer;
+    /** The access token now runs out at {@code expiresAt} (a renewed token moves it). */
+    void expiresAt(Instant expiresAt) {
+        expiresAtMillis = expiresAt.toEpochMilli();
+    }
+
+    boolean expiredAt(Instant now) {
+        return now.toEpochMilli() >= expiresAtMillis;
     }
 
     /**
@@ -255,9 +258,6 @@ final class Connection {
             return;
         }
         closed = true;
-        if (expiry != null) {
-            expiry.dispose();
-        }
         listener.closed(status);
         outbox.execute(() -> {
             outbox.drain();
@@ -312,9 +312,6 @@ final class Connection {
      */
     synchronized void ended() {
         closed = true;
-        if (expiry != null) {
-            expiry.dispose();
-        }
         deferred = null;
         outbox.discard();
     }

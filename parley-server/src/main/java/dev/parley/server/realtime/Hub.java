@@ -8,7 +8,9 @@ import dev.parley.server.realtime.protocol.CloseCodes;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +40,10 @@ final class Hub implements SmartLifecycle {
     private final Duration pingInterval;
     private final long idleNanos;
     private Disposable heartbeat;
+    private final Clock clock;
 
-    Hub(Bus bus, Replayer replayer, ParleyProperties properties, MeterRegistry registry) {
+    Hub(Bus bus, Replayer replayer, ParleyProperties properties, MeterRegistry registry, Clock clock) {
+        this.clock = clock;
         this.latency = Timer.builder("chat.messages.latency")
                 .description(
                         "From the server receiving a message to the transport taking it for the last online member")
@@ -176,17 +180,22 @@ final class Hub implements SmartLifecycle {
         byUser.values().forEach(set -> set.forEach(c -> c.close(CloseCodes.GOING_AWAY)));
     }
 
-    /** One timer for every connection: each ping interval, a ping, or 4010 once a client went quiet. */
+    /**
+     * One timer for every connection: each ping interval, a ping; or 4003 once its access token ran
+     * out, or 4010 once the client went quiet for the idle timeout.
+     */
     @Override
     public void start() {
         running = true;
-        heartbeat = Flux.interval(pingInterval).subscribe(tick -> heartbeat(System.nanoTime()));
+        heartbeat = Flux.interval(pingInterval).subscribe(tick -> heartbeat(System.nanoTime(), clock.instant()));
     }
 
-    private void heartbeat(long now) {
+    void heartbeat(long nanos, Instant now) {
         for (Set<Connection> connections : byUser.values()) {
             for (Connection c : connections) {
-                if (now - c.lastInboundNanos() > idleNanos) {
+                if (c.expiredAt(now)) {
+                    c.close(CloseCodes.TOKEN_EXPIRED);
+                } else if (nanos - c.lastInboundNanos() > idleNanos) {
                     c.close(CloseCodes.IDLE_TIMEOUT);
                 } else {
                     c.ping();

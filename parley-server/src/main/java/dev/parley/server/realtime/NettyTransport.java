@@ -7,22 +7,22 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.concurrent.Executor;
 import org.springframework.web.reactive.socket.CloseStatus;
-import org.springframework.web.reactive.socket.WebSocketSession;
+import reactor.netty.http.websocket.WebsocketOutbound;
 
 /**
  * A WebSocket on a Netty channel. Frames go straight to the channel's pipeline (its WebSocket
  * encoder) rather than through a reactive publisher per connection: no per-frame operators or task
- * hand-offs, and the byte arrays of a fan-out are wrapped, not copied. Closing goes through the
- * session, so the close handshake stays the framework's.
+ * hand-offs, and the byte arrays of a fan-out are wrapped, not copied. Closing goes through Reactor
+ * Netty's outbound, so the close handshake stays the transport's.
  */
 final class NettyTransport implements Transport {
 
     private final Channel channel;
-    private final WebSocketSession session;
+    private final WebsocketOutbound outbound;
 
-    NettyTransport(Channel channel, WebSocketSession session) {
+    NettyTransport(Channel channel, WebsocketOutbound outbound) {
         this.channel = channel;
-        this.session = session;
+        this.outbound = outbound;
     }
 
     @Override
@@ -53,6 +53,6 @@ final class NettyTransport implements Transport {
 
     @Override
     public void close(CloseStatus status) {
-        session.close(status).subscribe();
+        outbound.sendClose(status.getCode(), status.getReason()).subscribe(null, error -> channel.close());
     }
 }

@@ -4,25 +4,16 @@ import dev.parley.core.delivery.Bus;
 import dev.parley.core.delivery.InProcessBus;
 import dev.parley.core.presence.InMemoryPresenceTracker;
 import dev.parley.core.presence.PresenceTracker;
-import dev.parley.server.config.ParleyProperties;
 import dev.parley.server.realtime.protocol.CommandParser;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.reactive.HandlerMapping;
-import org.springframework.web.reactive.config.WebFluxConfigurer;
-import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
-import org.springframework.web.reactive.socket.server.WebSocketService;
-import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
-import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
-import reactor.netty.http.server.WebsocketServerSpec;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The WebSocket endpoint at /ws, and the single-node bus and presence tracker behind it. */
+/** The single-node bus and presence tracker behind the WebSocket endpoint, and the thread answering queued writes. */
 @Configuration(proxyBeanMethods = false)
 class RealtimeConfiguration {
 
@@ -34,12 +25,6 @@ class RealtimeConfiguration {
     @Bean
     PresenceTracker presenceTracker() {
         return new InMemoryPresenceTracker();
-    }
-
-    /** Netty channels by id, so connections write to their socket directly (see {@link NettyTransport}). */
-    @Bean
-    SocketChannels socketChannels() {
-        return new SocketChannels();
     }
 
     /**
@@ -64,29 +49,5 @@ class RealtimeConfiguration {
     @Bean
     CommandParser commandParser(JsonMapper json) {
         return new CommandParser(json);
-    }
-
-    @Bean
-    HandlerMapping webSocketMapping(WebSocketEndpoint endpoint) {
-        return new SimpleUrlHandlerMapping(Map.of("/ws", endpoint), -1);
-    }
-
-    /** The handshake, with the frame size limit applied by the transport. */
-    @Bean
-    WebFluxConfigurer webSocketService(ParleyProperties properties) {
-        // The transport reassembles fragmented messages up to 4x the limit; CommandHandler closes
-        // anything above the limit itself with 1009 and a reason naming both sizes.
-        int transportLimit = (int)
-                Math.min(Integer.MAX_VALUE, 4 * properties.realtime().maxFrame().toBytes());
-        var upgrade = new ReactorNettyRequestUpgradeStrategy(() -> WebsocketServerSpec.builder()
-                .maxFramePayloadLength(transportLimit)
-                .handlePing(false));
-        HandshakeWebSocketService service = new HandshakeWebSocketService(upgrade);
-        return new WebFluxConfigurer() {
-            @Override
-            public WebSocketService getWebSocketService() {
-                return service;
-            }
-        };
     }
 }

@@ -5,23 +5,39 @@ import dev.parley.server.account.TokenException;
 import dev.parley.server.config.ParleyProperties;
 import dev.parley.server.realtime.protocol.CloseCodes;
 import dev.parley.server.realtime.protocol.Frame;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.reactivestreams.Publisher;
+import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.socket.HandshakeInfo;
-import org.springframework.web.reactive.socket.WebSocketHandler;
-import org.springframework.web.reactive.socket.WebSocketSession;
+import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.HttpServerRoutes;
+import reactor.netty.http.server.WebsocketServerSpec;
+import reactor.netty.http.websocket.WebsocketInbound;
+import reactor.netty.http.websocket.WebsocketOutbound;
 
 /**
  * {@code GET /ws}: authenticates with the access token (the {@code token} query parameter, or a
  * {@code bearer.<token>} entry of {@code Sec-WebSocket-Protocol} next to {@code parley.v1}), then
  * runs the connection until either side closes it.
+ *
+ * <p>It is a Reactor Netty route, ahead of the WebFlux application: a socket lives for hours, and
+ * nothing of an HTTP exchange (its attributes, filters, observations, security context) should stay
+ * alive with it. What stays per connection is the channel, its {@link Connection} and the inbound
+ * pipeline below.
  */
 @Component
-final class WebSocketEndpoint implements WebSocketHandler {
+final class WebSocketEndpoint implements NettyRouteProvider {
 
     static final String SUBPROTOCOL = "parley.v1";
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
@@ -33,11 +49,14 @@ final class WebSocketEndpoint implements WebSocketHandler {
     private final CommandHandler commands;
     private final Replayer replayer;
     private final Frames frames;
-    private final Expiry expiry;
     private final RealtimeMetrics metrics;
-    private final SocketChannels channels;
     private final ParleyProperties.Realtime settings;
     private final Connection.Settings connectionSettings;
+    /** With parley.v1 as the subprotocol, for clients that ask for it; without, for those that ask for none. */
+    private final WebsocketServerSpec withSubprotocol;
+
+    private final WebsocketServerSpec withoutSubprotocol;
+    private final int transportLimit;
 
     WebSocketEndpoint(
             JwtAccessTokens tokens,
@@ -46,19 +65,15 @@ final class WebSocketEndpoint implements WebSocketHandler {
             CommandHandler commands,
             Replayer replayer,
             Frames frames,
-            Expiry expiry,
             RealtimeMetrics metrics,
-            SocketChannels channels,
             ParleyProperties properties) {
         this.metrics = metrics;
-        this.channels = channels;
         this.tokens = tokens;
         this.hub = hub;
         this.presence = presence;
         this.commands = commands;
         this.replayer = replayer;
         this.frames = frames;
-        this.expiry = expiry;
         this.settings = properties.realtime();
         this.connectionSettings = new Connection.Settings() {
             @Override
@@ -76,40 +91,74 @@ final class WebSocketEndpoint implements WebSocketHandler {
                 return settings.maxHeldEvents();
             }
         };
+        // The transport reassembles fragmented messages up to 4x the limit; CommandHandler closes
+        // anything above the limit itself with 1009 and a reason naming both sizes.
+        this.transportLimit =
+                (int) Math.min(Integer.MAX_VALUE, 4 * settings.maxFrame().toBytes());
+        this.withSubprotocol = WebsocketServerSpec.builder()
+                .protocols(SUBPROTOCOL)
+                .maxFramePayloadLength(transportLimit)
+                .handlePing(false)
+                .build();
+        this.withoutSubprotocol = WebsocketServerSpec.builder()
+                .maxFramePayloadLength(transportLimit)
+                .handlePing(false)
+                .build();
     }
 
     @Override
-    public List<String> getSubProtocols() {
-        return List.of(SUBPROTOCOL);
+    public HttpServerRoutes apply(HttpServerRoutes routes) {
+        return routes.get("/ws", this::upgrade);
     }
 
-    @Override
-    public Mono<Void> handle(WebSocketSession session) {
-        String token = token(session.getHandshakeInfo());
+    private Publisher<Void> upgrade(HttpServerRequest request, HttpServerResponse response) {
+        if (!request.requestHeaders().containsValue(HttpHeaderNames.UPGRADE, "websocket", true)) {
+            return response.status(HttpResponseStatus.BAD_REQUEST)
+                    .header(HttpHeaderNames.CONTENT_TYPE, "application/problem+json")
+                    .sendString(
+                            Mono.just("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
+                                    + "\"code\":\"websocket_required\",\"detail\":\"/ws is a WebSocket endpoint:"
+                                    + " connect with a WebSocket client (Upgrade: websocket)\"}"),
+                            StandardCharsets.UTF_8)
+                    .then();
+        }
+        String token = token(request.uri(), request.requestHeaders());
+        // Reactor Netty runs the handler only when a subprotocol it offers was chosen: offer
+        // parley.v1 only to clients that ask for it.
+        boolean asked = request.requestHeaders().getAll(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL).stream()
+                .flatMap(header -> java.util.Arrays.stream(header.split(",")))
+                .anyMatch(protocol -> SUBPROTOCOL.equals(protocol.strip()));
+        return response.sendWebsocket((in, out) -> run(token, in, out), asked ? withSubprotocol : withoutSubprotocol);
+    }
+
+    private Mono<Void> run(String token, WebsocketInbound in, WebsocketOutbound out) {
         if (token == null) {
-            return session.close(CloseCodes.UNAUTHENTICATED);
+            return close(out, CloseCodes.UNAUTHENTICATED);
         }
         JwtAccessTokens.Verified verified;
         try {
             verified = tokens.verify(token);
         } catch (TokenException e) {
-            return session.close(
-                    "token_expired".equals(e.code()) ? CloseCodes.TOKEN_EXPIRED : CloseCodes.INVALID_TOKEN);
+            return close(out, "token_expired".equals(e.code()) ? CloseCodes.TOKEN_EXPIRED : CloseCodes.INVALID_TOKEN);
         }
+        AtomicReference<Channel> channel = new AtomicReference<>();
+        in.withConnection(connection -> channel.set(connection.channel()));
         Connection c = new Connection(
                 UUID.randomUUID().toString(),
                 verified.userId(),
-                channels.transport(session),
+                new NettyTransport(channel.get(), out),
                 connectionSettings,
                 replayer,
                 frames,
                 new TokenBucket(settings.commandsPerSecond(), settings.commandBurst(), System.nanoTime()),
                 metrics);
-        c.replaceExpiry(expiry.closeAt(c, verified.expiresAt()));
+        c.expiresAt(verified.expiresAt());
         hub.register(c);
         presence.connected(c);
         c.reply(new Frame.Ready(c.userId, c.id, settings.pingInterval().toMillis(), settings.maxReplay()));
-        Mono<Void> input = session.receive()
+        Mono<Void> input = in.aggregateFrames(transportLimit)
+                .receiveFrames()
+                .map(frame -> Inbound.of(frame, transportLimit))
                 .doOnNext(m -> metrics.frameIn())
                 .concatMap(m -> commands.handle(c, m))
                 .then()
@@ -123,15 +172,17 @@ final class WebSocketEndpoint implements WebSocketHandler {
         });
     }
 
-    private static String token(HandshakeInfo info) {
-        String query = UriComponentsBuilder.fromUri(info.getUri())
-                .build()
-                .getQueryParams()
-                .getFirst("token");
+    private static Mono<Void> close(WebsocketOutbound out, CloseStatus status) {
+        return out.sendClose(status.getCode(), status.getReason());
+    }
+
+    private static String token(String uri, HttpHeaders headers) {
+        String query =
+                UriComponentsBuilder.fromUriString(uri).build().getQueryParams().getFirst("token");
         if (query != null && !query.isBlank()) {
             return query;
         }
-        for (String header : info.getHeaders().getOrEmpty("Sec-WebSocket-Protocol")) {
+        for (String header : headers.getAll("Sec-WebSocket-Protocol")) {
             for (String protocol : header.split(",")) {
                 String p = protocol.strip();
                 if (p.startsWith(BEARER_PROTOCOL)) {

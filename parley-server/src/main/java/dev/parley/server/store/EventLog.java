@@ -4,6 +4,7 @@ import dev.parley.core.chat.ChatEvent;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The chat streams' shared mechanism: taking a chat's next seq and recording the event. Both run
@@ -24,6 +25,20 @@ final class EventLog {
                 "UPDATE chats SET last_seq = last_seq + 1, last_activity_at = ? WHERE id = ? RETURNING last_seq",
                 activityAt,
                 chatId);
+    }
+
+    /** Takes the chat's next seq for a message of {@code authorId}; empty, taking nothing, when the author is not a member. */
+    static Optional<Long> nextSeqOfMember(Connection c, long chatId, long authorId, Instant activityAt)
+            throws SQLException {
+        return Jdbc.one(
+                c,
+                "UPDATE chats SET last_seq = last_seq + 1, last_activity_at = ? WHERE id = ?"
+                        + " AND EXISTS (SELECT 1 FROM chat_members WHERE chat_id = ? AND user_id = ?) RETURNING last_seq",
+                rs -> rs.getLong(1),
+                activityAt,
+                chatId,
+                chatId,
+                authorId);
     }
 
     static ChatEvent record(Connection c, ChatEvent e) throws SQLException {

@@ -14,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A single writer thread that commits many queued writes per transaction (group commit), so a burst
@@ -68,8 +69,9 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /**
-     * Queues the work behind every write queued before it and returns at once (it waits only while
-     * the queue is full). The future completes once the work's commit returned, or it failed.
+     * Queues the work behind every write queued before it and returns at once. When the queue is
+     * full it waits for room, except on a non-blocking thread, where it fails (the database is
+     * saturated; retry). The future completes once the work's commit returned, or it failed.
      */
     <T> CompletableFuture<T> enqueue(SqlWork<T> work) {
         if (closed) {
@@ -77,7 +79,12 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         Task<T> task = new Task<>(work, SNAPSHOTS.captureAll());
         try {
-            queue.put(task);
+            if (!queue.offer(task)) {
+                if (Schedulers.isInNonBlockingThread()) {
+                    throw new StoreException("the database writer's queue is full", null);
+                }
+                queue.put(task);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for the database writer", e);

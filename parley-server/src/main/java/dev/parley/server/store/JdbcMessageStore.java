@@ -2,7 +2,10 @@ package dev.parley.server.store;
 
 import dev.parley.core.account.UserRef;
 import dev.parley.core.chat.ChatEvent;
+import dev.parley.core.chat.ChatKind;
 import dev.parley.core.chat.EventKind;
+import dev.parley.core.chat.Visibility;
+import dev.parley.core.message.AppendRefused;
 import dev.parley.core.message.Appended;
 import dev.parley.core.message.Change;
 import dev.parley.core.message.HistoryPage;
@@ -69,7 +72,30 @@ public final class JdbcMessageStore implements MessageStore {
             return new Appended(original.get(), null);
         }
         Instant now = clock.instant();
-        long seq = EventLog.nextSeq(c, nm.chatId(), now);
+        Optional<Long> taken = EventLog.nextSeqOfMember(c, nm.chatId(), nm.authorId(), now);
+        if (taken.isEmpty()) {
+            boolean visible = Jdbc.one(
+                            c,
+                            "SELECT id FROM chats WHERE id = ? AND kind = ? AND visibility = ?",
+                            rs -> 1,
+                            nm.chatId(),
+                            ChatKind.GROUP,
+                            Visibility.PUBLIC)
+                    .isPresent();
+            throw new AppendRefused(
+                    visible ? AppendRefused.Reason.NOT_A_MEMBER : AppendRefused.Reason.CHAT_NOT_VISIBLE);
+        }
+        long seq = taken.get();
+        if (nm.replyTo() != null
+                && Jdbc.one(
+                                c,
+                                "SELECT id FROM messages WHERE id = ? AND chat_id = ?",
+                                rs -> 1,
+                                nm.replyTo(),
+                                nm.chatId())
+                        .isEmpty()) {
+            throw new AppendRefused(AppendRefused.Reason.UNKNOWN_REPLY); // the seq taken above rolls back
+        }
         long id = Jdbc.oneLong(
                 c,
                 "INSERT INTO messages (chat_id, seq, author_id, client_msg_id, text, reply_to, created_at)"

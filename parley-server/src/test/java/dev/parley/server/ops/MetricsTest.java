@@ -12,6 +12,19 @@ import org.junit.jupiter.api.Test;
 class MetricsTest extends ApiTest {
 
     @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.tracing.Tracer tracer;
+
+    @Test
+    void withoutATracingEndpointNothingIsSampledOrRecorded() {
+        io.micrometer.tracing.Span span = tracer.nextSpan().start();
+        try {
+            assertThat(span.context().sampled()).as("sampled").isNotEqualTo(Boolean.TRUE);
+        } finally {
+            span.end();
+        }
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
     dev.parley.server.store.Database database;
 
     private Scrape scrape() {

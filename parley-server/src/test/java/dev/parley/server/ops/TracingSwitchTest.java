@@ -25,7 +25,8 @@ class TracingSwitchTest {
     void withoutAnEndpointTracingIsOff() {
         StandardEnvironment env = switched(Map.of());
 
-        assertThat(env.getProperty("management.tracing.enabled")).isEqualTo("false");
+        assertThat(env.getProperty(TracingSwitch.EXPORT_KEY)).isEqualTo("false");
+        assertThat(env.getProperty(TracingSwitch.SAMPLING_KEY)).isEqualTo("0.0");
         assertThat(env.getProperty(TracingSwitch.ENDPOINT_KEY)).isNull();
     }
 
@@ -33,18 +34,22 @@ class TracingSwitchTest {
     void theStandardOtelVariableTurnsItOnWithTheTracesPath() {
         StandardEnvironment env = switched(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://jaeger:4318/"));
 
-        assertThat(env.getProperty("management.tracing.enabled")).isEqualTo("true");
+        assertThat(env.getProperty(TracingSwitch.EXPORT_KEY)).isEqualTo("true");
+        assertThat(env.getProperty(TracingSwitch.SAMPLING_KEY)).isEqualTo("1.0");
         assertThat(env.getProperty(TracingSwitch.ENDPOINT_KEY)).isEqualTo("http://jaeger:4318/v1/traces");
     }
 
     @Test
     void parleysKeyWinsAndExplicitSettingsStillWin() {
         StandardEnvironment env = switched(Map.of(
-                "parley.tracing.otlp-endpoint", "http://collector:4318/v1/traces",
-                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://other:4318",
-                "management.tracing.enabled", "false"));
+                "parley.tracing.otlp-endpoint",
+                "http://collector:4318/v1/traces",
+                "OTEL_EXPORTER_OTLP_ENDPOINT",
+                "http://other:4318",
+                TracingSwitch.EXPORT_KEY,
+                "false"));
 
         assertThat(env.getProperty(TracingSwitch.ENDPOINT_KEY)).isEqualTo("http://collector:4318/v1/traces");
-        assertThat(env.getProperty("management.tracing.enabled")).isEqualTo("false");
+        assertThat(env.getProperty(TracingSwitch.EXPORT_KEY)).isEqualTo("false");
     }
 }

@@ -36,8 +36,12 @@ class HubTest {
                     Map.of("parley.realtime.gap-timeout", "50ms", "parley.realtime.max-held-events", "5")))
             .bindOrCreate("parley", ParleyProperties.class);
     private final Replayer replayer = new Replayer(store, frames, blocking);
-    private final Hub hub =
-            new Hub(bus, replayer, properties, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    private final Hub hub = new Hub(
+            bus,
+            replayer,
+            properties,
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+            java.time.Clock.systemUTC());
     private int connectionMaxHeld = 5;
     private final Map<Connection, FakeTransport> transports = new java.util.HashMap<>();
 
@@ -135,6 +139,32 @@ class HubTest {
 
         assertThat(hub.liveChatCount()).isZero();
         assertThat(hub.connectionCount()).isZero();
+    }
+
+    @Test
+    void theHeartbeatPingsLiveConnectionsAndClosesExpiredAndSilentOnes() {
+        FakeTransport live = new FakeTransport();
+        FakeTransport expired = new FakeTransport();
+        FakeTransport silent = new FakeTransport();
+        Connection a = connection(1, live);
+        Connection b = connection(2, expired);
+        Connection c = connection(3, silent);
+        java.time.Instant now = java.time.Instant.parse("2026-11-24T10:00:00Z");
+        a.expiresAt(now.plusSeconds(60));
+        b.expiresAt(now);
+        c.expiresAt(now.plusSeconds(60));
+        long nanos = System.nanoTime();
+        a.touched(nanos);
+        b.touched(nanos);
+        c.touched(nanos - properties.realtime().idleTimeout().toNanos() - 1);
+
+        hub.heartbeat(nanos, now);
+
+        assertThat(live.pings).isEqualTo(1);
+        assertThat(live.closedWith).isNull();
+        assertThat(expired.closedWith).isEqualTo(4003);
+        assertThat(silent.closedWith).isEqualTo(4010);
+        assertThat(expired.pings + silent.pings).isZero();
     }
 
     private static StreamEvent event(long chatId, long seq) {
@@ -247,6 +277,7 @@ class HubTest {
         private final BlockingQueue<byte[]> flushed = new LinkedBlockingQueue<>();
         private final List<byte[]> written = new ArrayList<>();
         volatile Integer closedWith;
+        volatile int pings;
 
         /** The next frame written and flushed; fails after 5 s without one. */
         byte[] next() {
@@ -282,7 +313,9 @@ class HubTest {
         }
 
         @Override
-        public void ping() {}
+        public void ping() {
+            pings++;
+        }
 
         @Override
         public void close(CloseStatus status) {
