@@ -93,7 +93,10 @@ final class Api {
                 .asLong();
     }
 
-    /** A number from the server's Prometheus scrape (the sum of its series), or -1. */
+    /**
+     * A number from the server's Prometheus scrape (the sum of its series), or -1. {@code name} may
+     * carry the start of a label set, {@code jvm_memory_used_bytes{area="heap"}} for instance.
+     */
     double metric(String name) {
         String text = http.get()
                 .uri("/metrics")
@@ -104,7 +107,7 @@ final class Api {
         double sum = 0;
         boolean found = false;
         for (String line : text.split("\n")) {
-            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + (name.contains("{") ? "" : "{"))) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                 found = true;
             }

@@ -8,8 +8,11 @@ import java.util.List;
 
 /**
  * Opens C authenticated connections and holds them; reports the connect rate and the server's
- * memory per connection (resident set from /proc when --server-pid is given, and heap from
- * /metrics after a pause).
+ * memory per connection. With --server-pid (a server on this machine) it is measured twice: the
+ * live heap after a full GC (jcmd GC.run, then the heap in use from /metrics), and the resident
+ * set from /proc (which also counts what lives off the heap; run the server with a fixed,
+ * pre-touched heap, -Xms = -Xmx with -XX:+AlwaysPreTouch, so heap growth does not count as
+ * connections). Without it, only the heap in use (garbage included) is reported.
  */
 final class Connections {
 
@@ -24,8 +27,9 @@ final class Connections {
         List<Api.User> people = run.api.users(run.name + "u", users);
 
         Thread.sleep(1000);
+        boolean collected = fullGc(pid, run);
         long rssBefore = rss(pid);
-        double heapBefore = run.api.metric("jvm_memory_used_bytes");
+        double heapBefore = run.api.metric("jvm_memory_used_bytes{area=\"heap\"");
         List<Socket> sockets = java.util.Collections.synchronizedList(new ArrayList<>());
         // at most this many handshakes in flight, so the server's accept queue never overflows
         java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(concurrency);
@@ -46,8 +50,9 @@ final class Connections {
                     .count();
         }
         Thread.sleep(hold.toMillis());
+        fullGc(pid, run);
         long rssAfter = rss(pid);
-        double heapAfter = run.api.metric("jvm_memory_used_bytes");
+        double heapAfter = run.api.metric("jvm_memory_used_bytes{area=\"heap\"");
         double serverConnections = run.api.metric("chat_connections");
 
         run.results.put("connectionsOpened", connections - failed);
@@ -59,7 +64,9 @@ final class Connections {
             run.results.put("serverRssKbAfter", rssAfter);
             run.results.put("serverRssBytesPerConnection", Math.round((rssAfter - rssBefore) * 1024.0 / connections));
         }
-        run.results.put("serverJvmMemoryBytesPerConnection", Math.round((heapAfter - heapBefore) / connections));
+        run.results.put(
+                collected ? "serverLiveHeapBytesPerConnection" : "serverHeapInUseBytesPerConnection",
+                Math.round((heapAfter - heapBefore) / connections));
         run.results.put("allResumedBeforeTimeout", all);
         var correctness = run.correctness(0);
         correctness.put("failedConnections", failed);
@@ -70,6 +77,24 @@ final class Connections {
         synchronized (sockets) {
             return sockets.stream().filter(s -> s.resumed.isDone()).count();
         }
+    }
+
+    /** Runs a full GC in the server with jcmd (next to this JVM); false when it could not. */
+    private static boolean fullGc(String pid, Run run) throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (pid.isBlank() || !Files.isExecutable(jcmd)) {
+            return false;
+        }
+        Process p = new ProcessBuilder(jcmd.toString(), pid, "GC.run")
+                .redirectErrorStream(true)
+                .start();
+        p.getInputStream().readAllBytes();
+        boolean ok = p.waitFor() == 0;
+        if (!ok) {
+            run.out.println("  jcmd " + pid + " GC.run failed; heap figures include garbage");
+        }
+        Thread.sleep(500);
+        return ok;
     }
 
     /** VmRSS of the process in KiB, or -1. */
