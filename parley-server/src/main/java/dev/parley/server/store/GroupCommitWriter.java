@@ -181,7 +181,7 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private Connection connection() throws SQLException {
         if (connection == null) {
-            Connection c = connector.connect();
+            Connection c = StatementCache.wrap(connector.connect());
             c.setAutoCommit(false);
             connection = c;
         }
