@@ -55,7 +55,7 @@ final class Fanout {
         for (int c = 0; c < chats; c++) {
             sending.add(run.open(senders.get(c).token(), "{}", frame -> {
                 if (Frames.is(frame, "error")) {
-                    run.failedSends.incrementAndGet();
+                    run.failedSend(frame);
                 }
             }));
         }

@@ -63,7 +63,7 @@ final class Rate {
                         ack.recordNanos(System.nanoTime() - at);
                     }
                 } else if (Frames.is(frame, "error")) {
-                    run.failedSends.incrementAndGet();
+                    run.failedSend(frame);
                 }
             }));
         }

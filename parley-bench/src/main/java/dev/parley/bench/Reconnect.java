@@ -35,7 +35,7 @@ final class Reconnect {
         }
         Socket sending = run.open(sender.token(), "{}", frame -> {
             if (Frames.is(frame, "error")) {
-                run.failedSends.incrementAndGet();
+                run.failedSend(frame);
             }
         });
         sockets.forEach(s -> s.awaitResumed(timeout));

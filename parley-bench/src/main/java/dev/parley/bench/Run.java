@@ -26,6 +26,7 @@ final class Run implements AutoCloseable {
     final Map<String, Object> results = new LinkedHashMap<>();
     final List<Ledger> ledgers = new ArrayList<>();
     final AtomicLong failedSends = new AtomicLong();
+    private final Map<String, AtomicLong> errorCodes = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Socket> sockets = new ArrayList<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "bench-progress");
@@ -56,6 +57,15 @@ final class Run implements AutoCloseable {
             sockets.add(socket);
         }
         return socket;
+    }
+
+    /** An error frame answering a send: counted, by its code (reported with the results). */
+    void failedSend(String errorFrame) {
+        failedSends.incrementAndGet();
+        String code = Frames.text(errorFrame, "code");
+        errorCodes
+                .computeIfAbsent(code == null ? "?" : code, c -> new AtomicLong())
+                .incrementAndGet();
     }
 
     Ledger ledger(long firstSeq) {
@@ -111,6 +121,11 @@ final class Run implements AutoCloseable {
         report.put("options", options.used);
         report.put("results", results);
         report.put("correctness", correctness);
+        if (!errorCodes.isEmpty()) {
+            Map<String, Long> codes = new java.util.TreeMap<>();
+            errorCodes.forEach((code, count) -> codes.put(code, count.get()));
+            results.put("sendErrors", codes);
+        }
         out.println();
         out.println("scenario " + scenario);
         results.forEach((k, v) -> out.printf("  %-28s %s%n", k, v));

@@ -248,6 +248,7 @@ final class CommandHandler {
             return new Frame.Error(id, t.code(), t.getMessage());
         }
         if (e instanceof StoreException) {
+            log.debug("Store failure answering command {}", id, e);
             return new Frame.Error(
                     id,
                     "store_unavailable",

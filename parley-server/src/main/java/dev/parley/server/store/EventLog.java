@@ -41,6 +41,11 @@ final class EventLog {
                 authorId);
     }
 
+    /** Gives back the seq just taken in this transaction (its event was not recorded after all). */
+    static void giveBack(Connection c, long chatId) throws SQLException {
+        Jdbc.update(c, "UPDATE chats SET last_seq = last_seq - 1 WHERE id = ?", chatId);
+    }
+
     static ChatEvent record(Connection c, ChatEvent e) throws SQLException {
         Jdbc.update(
                 c,

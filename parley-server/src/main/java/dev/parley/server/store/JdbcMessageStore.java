@@ -6,6 +6,7 @@ import dev.parley.core.chat.ChatKind;
 import dev.parley.core.chat.EventKind;
 import dev.parley.core.chat.Visibility;
 import dev.parley.core.message.AppendRefused;
+import dev.parley.core.message.AppendRefused.Reason;
 import dev.parley.core.message.Appended;
 import dev.parley.core.message.Change;
 import dev.parley.core.message.HistoryPage;
@@ -18,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -66,24 +68,20 @@ public final class JdbcMessageStore implements MessageStore {
         });
     }
 
+    /**
+     * Three statements in the common case: take the seq (only as a member), insert the message
+     * (answering its id and author), record the event. A retry's insert finds the author's
+     * clientMsgId taken: the seq goes back and the original is the answer.
+     */
     private Appended append(Connection c, NewMessage nm) throws SQLException {
-        Optional<Message> original = byClientMsgId(c, nm.authorId(), nm.clientMsgId());
-        if (original.isPresent()) {
-            return new Appended(original.get(), null);
-        }
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // as stored
         Optional<Long> taken = EventLog.nextSeqOfMember(c, nm.chatId(), nm.authorId(), now);
         if (taken.isEmpty()) {
-            boolean visible = Jdbc.one(
-                            c,
-                            "SELECT id FROM chats WHERE id = ? AND kind = ? AND visibility = ?",
-                            rs -> 1,
-                            nm.chatId(),
-                            ChatKind.GROUP,
-                            Visibility.PUBLIC)
-                    .isPresent();
-            throw new AppendRefused(
-                    visible ? AppendRefused.Reason.NOT_A_MEMBER : AppendRefused.Reason.CHAT_NOT_VISIBLE);
+            Optional<Message> original = byClientMsgId(c, nm.authorId(), nm.clientMsgId());
+            if (original.isPresent()) {
+                return new Appended(original.get(), null); // a retry, from one who left since
+            }
+            throw new AppendRefused(visibleGroup(c, nm.chatId()) ? Reason.NOT_A_MEMBER : Reason.CHAT_NOT_VISIBLE);
         }
         long seq = taken.get();
         if (nm.replyTo() != null
@@ -94,12 +92,25 @@ public final class JdbcMessageStore implements MessageStore {
                                 nm.replyTo(),
                                 nm.chatId())
                         .isEmpty()) {
-            throw new AppendRefused(AppendRefused.Reason.UNKNOWN_REPLY); // the seq taken above rolls back
+            throw new AppendRefused(Reason.UNKNOWN_REPLY); // the seq taken above rolls back with it
         }
-        long id = Jdbc.oneLong(
+        Optional<Message> inserted = Jdbc.one(
                 c,
                 "INSERT INTO messages (chat_id, seq, author_id, client_msg_id, text, reply_to, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (author_id, client_msg_id) DO NOTHING"
+                        + " RETURNING id, (SELECT username FROM users WHERE id = author_id),"
+                        + " (SELECT display_name FROM users WHERE id = author_id)",
+                rs -> new Message(
+                        rs.getLong(1),
+                        nm.chatId(),
+                        seq,
+                        new UserRef(nm.authorId(), rs.getString(2), rs.getString(3)),
+                        nm.clientMsgId(),
+                        nm.text(),
+                        nm.replyTo(),
+                        now,
+                        null,
+                        null),
                 nm.chatId(),
                 seq,
                 nm.authorId(),
@@ -107,9 +118,34 @@ public final class JdbcMessageStore implements MessageStore {
                 nm.text(),
                 nm.replyTo(),
                 now);
+        if (inserted.isEmpty()) {
+            EventLog.giveBack(c, nm.chatId());
+            return new Appended(
+                    byClientMsgId(c, nm.authorId(), nm.clientMsgId()).orElseThrow(), null);
+        }
         ChatEvent event = EventLog.record(
-                c, new ChatEvent(nm.chatId(), seq, EventKind.MESSAGE_CREATED, nm.authorId(), id, null, null, now));
-        return new Appended(byId(c, id).orElseThrow(), event);
+                c,
+                new ChatEvent(
+                        nm.chatId(),
+                        seq,
+                        EventKind.MESSAGE_CREATED,
+                        nm.authorId(),
+                        inserted.get().id(),
+                        null,
+                        null,
+                        now));
+        return new Appended(inserted.get(), event);
+    }
+
+    private static boolean visibleGroup(Connection c, long chatId) throws SQLException {
+        return Jdbc.one(
+                        c,
+                        "SELECT id FROM chats WHERE id = ? AND kind = ? AND visibility = ?",
+                        rs -> 1,
+                        chatId,
+                        ChatKind.GROUP,
+                        Visibility.PUBLIC)
+                .isPresent();
     }
 
     /** A concurrent retry with the same clientMsgId committed first: the answer is its message. */
