@@ -180,7 +180,7 @@ final class CommandHandler {
      */
     private Mono<Void> send(Connection c, Command.Send s, long receivedNanos) {
         return c.sendSlot(settings.maxPendingSends())
-                .then(Mono.fromCallable(() -> ReceivedAt.during(
+                .then(Blocking.inContext(() -> ReceivedAt.during(
                         receivedNanos,
                         () -> messages.sendQueued(s.chatId(), c.userId, s.text(), s.clientMsgId(), s.replyTo()))))
                 .doOnError(e -> c.sendAnswered())

@@ -46,6 +46,18 @@ public final class Blocking implements DisposableBean {
                 .subscribeOn(scheduler);
     }
 
+    /**
+     * The work's result, computed right here (it must not block), with the subscriber's context
+     * (the current observation) restored on this thread for its duration.
+     */
+    public static <T> Mono<T> inContext(Callable<T> work) {
+        return Mono.deferContextual(context -> Mono.fromCallable(() -> {
+            try (ContextSnapshot.Scope scope = SNAPSHOTS.setThreadLocalsFrom(context)) {
+                return work.call();
+            }
+        }));
+    }
+
     public Mono<Void> run(Runnable work) {
         return call(() -> {
                     work.run();
