@@ -11,7 +11,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * R messages per second spread over N chats of M members for T seconds, on a fixed schedule (an
  * open model): latencies count from when each message was due, so a stalled server shows. The
- * schedule starts with W seconds of warm-up at the same rate, checked like the rest but not timed.
+ * schedule starts with W seconds of warm-up, its rate climbing from a tenth of R to R (so the JIT
+ * compilers finish before full load), checked like the rest but not timed.
  */
 final class Rate {
 
@@ -33,7 +34,13 @@ final class Rate {
         }
         Latency delivery = new Latency();
         Latency ack = new Latency();
-        long warmupCount = rate * warmup.toMillis() / 1000 / chats * chats;
+        long warmupNanos = warmup.toNanos();
+        long warmupCount = 0;
+        for (double at = 0; at < warmupNanos; warmupCount++) {
+            at += 1e9 / rampedRate(rate, at, warmupNanos);
+        }
+        warmupCount = (warmupCount + chats - 1) / chats * chats;
+        long firstCounted = warmupCount;
         AtomicLong delivered = new AtomicLong();
         Map<String, Long> due = new ConcurrentHashMap<>();
         List<Socket> all = new ArrayList<>();
@@ -45,7 +52,7 @@ final class Rate {
                     if (Frames.is(frame, "message_created") && Frames.number(frame, "chatId") == chatId) {
                         ledger.seen(Frames.number(frame, "seq"));
                         String text = Frames.text(frame, "text");
-                        if (Frames.bodyIndex(text) >= warmupCount) {
+                        if (Frames.bodyIndex(text) >= firstCounted) {
                             delivery.recordNanos(System.nanoTime() - Frames.bodyNanos(text));
                         }
                         delivered.incrementAndGet();
@@ -59,10 +66,11 @@ final class Rate {
                 if (Frames.is(frame, "ack")) {
                     String id = Frames.text(frame, "id");
                     Long at = due.remove(id);
-                    if (at != null && Long.parseLong(id.substring(1)) >= warmupCount) {
+                    if (at != null && Long.parseLong(id.substring(1)) >= firstCounted) {
                         ack.recordNanos(System.nanoTime() - at);
                     }
                 } else if (Frames.is(frame, "error")) {
+                    due.remove(Frames.text(frame, "id"));
                     run.failedSend(frame);
                 }
             }));
@@ -77,9 +85,14 @@ final class Rate {
         run.progress(() ->
                 String.format("%,d / %,d deliveries, %d acks outstanding", delivered.get(), expected, due.size()));
         long start = System.nanoTime();
-        long interval = 1_000_000_000L / rate;
+        long measuredFrom = start;
+        double next = 0;
         for (long i = 0; i < sendCount; i++) {
-            long at = start + i * interval;
+            long at = start + (long) next;
+            next += 1e9 / (i < warmupCount ? rampedRate(rate, next, warmupNanos) : rate);
+            if (i == warmupCount) {
+                measuredFrom = at;
+            }
             long wait = at - System.nanoTime();
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
@@ -89,7 +102,7 @@ final class Rate {
             due.put(id, at);
             sending.get(c).send(Frames.send(id, chatIds[c], Frames.body("r", i, at), run.name + "-" + i));
         }
-        double sendSeconds = (System.nanoTime() - start) / 1e9 - warmupCount / (double) rate;
+        double sendSeconds = (System.nanoTime() - measuredFrom) / 1e9;
         boolean complete = Run.await(() -> delivered.get() >= expected && due.isEmpty(), timeout);
         run.results.put("warmupMessages", warmupCount);
         run.results.put("messagesSent", sendCount - warmupCount);
@@ -99,6 +112,11 @@ final class Rate {
         run.results.put("deliveryLatencyMs", delivery.summary());
         run.results.put("completeBeforeTimeout", complete);
         return run.report("rate", run.correctness(perChat));
+    }
+
+    /** The warm-up's rate at {@code nanos} into it: from a tenth of the rate up to the rate. */
+    private static double rampedRate(int rate, double nanos, long warmupNanos) {
+        return rate * Math.max(0.1, Math.min(1.0, nanos / warmupNanos));
     }
 
     private Rate() {}

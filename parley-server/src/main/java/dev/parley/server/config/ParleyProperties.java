@@ -32,7 +32,7 @@ public record ParleyProperties(
             String password,
             @DefaultValue("16") int poolSize,
             @DefaultValue("4") int sqliteReaders,
-            @DefaultValue("256") int writeBatch,
+            @DefaultValue("4096") int writeBatch,
             @DefaultValue("2") int writeLanes,
             @DefaultValue("true") boolean sqliteFullSync) {
 

@@ -70,6 +70,15 @@ public final class SqliteDatabase implements Database {
         config.enforceForeignKeys(true);
         // Overwrite deleted content, so an erased message's text does not linger in free pages.
         config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
+        // Messages go to many chats at once, so a batch touches pages all over the indexes: keep
+        // them in memory (up to 64 MiB of cache per connection; the default is 2 MiB), and read
+        // the database file through a memory map.
+        config.setCacheSize(-64 * 1024);
+        config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(1L << 30));
+        // Checkpoint every 16384 pages (64 MiB of WAL) rather than 1000: a batch rewrites the same
+        // hot index pages again and again, and a checkpoint copies each page once however often it
+        // changed, so checkpointing less often copies far less (measured: 10k -> 14k messages/s).
+        config.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, "16384");
         return config;
     }
 
