@@ -14,7 +14,9 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         int code = run(args, System.out);
-        Socket.LOOPS.disposeLater().block();
+        Socket.LOOPS
+                .shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS)
+                .await(5_000);
         System.exit(code);
     }
 

@@ -1,32 +1,53 @@
 package dev.parley.bench;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import reactor.core.Disposable;
-import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.client.WebsocketClientSpec;
-import reactor.netty.resources.ConnectionProvider;
-import reactor.netty.resources.LoopResources;
 
 /**
- * One WebSocket connection of a benchmark user, on Reactor Netty (no thread per connection). It
- * resumes on connect and hands every frame to {@code onFrame} as text.
+ * One WebSocket connection of a benchmark user, on plain Netty: a few event-loop threads serve
+ * every socket, and a frame costs one pipeline pass (no reactive operators per frame, which on 2
+ * cores would take CPU from the server being measured). It resumes on connect and hands every
+ * frame to {@code onFrame} as text.
  */
 final class Socket {
 
-    static final LoopResources LOOPS =
-            LoopResources.create("bench", Math.max(2, Runtime.getRuntime().availableProcessors()), true);
+    private static final boolean EPOLL = Epoll.isAvailable();
+    static final EventLoopGroup LOOPS = new MultiThreadIoEventLoopGroup(
+            Math.max(2, Runtime.getRuntime().availableProcessors()),
+            EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    private static final int MAX_FRAME = 1 << 20;
 
-    private final Sinks.Many<String> out = Sinks.many().unicast().onBackpressureBuffer();
     final CompletableFuture<Void> resumed = new CompletableFuture<>();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
-    private Disposable connection;
+    private volatile Channel channel;
 
     /**
      * Connects and resumes with {@code chats} (a JSON object of chat id to last seq). {@code
@@ -34,53 +55,95 @@ final class Socket {
      */
     static Socket open(String wsUrl, String token, String chats, String localAddress, Consumer<String> onFrame) {
         Socket socket = new Socket();
-        HttpClient client = HttpClient.create(ConnectionProvider.newConnection())
-                .runOn(LOOPS)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000);
-        if (localAddress != null) {
-            client = client.bindAddress(() -> new InetSocketAddress(localAddress, 0));
-        }
-        socket.connection = client.websocket(WebsocketClientSpec.builder()
-                        .maxFramePayloadLength(1 << 20)
-                        .build())
-                .uri(wsUrl + "?token=" + token)
-                .handle((in, outbound) -> {
-                    in.receiveCloseStatus().subscribe(status -> socket.closed.complete(status.code()));
-                    Mono<Void> receive = in.aggregateFrames(1 << 20)
-                            .receive()
-                            .asString(StandardCharsets.UTF_8)
-                            .doOnNext(text -> {
-                                if (text.startsWith("{\"type\":\"ready\"")) {
-                                    socket.send("{\"type\":\"resume\",\"id\":\"r\",\"chats\":" + chats + "}");
-                                } else if (text.startsWith("{\"type\":\"resumed\"")) {
-                                    socket.resumed.complete(null);
-                                }
-                                onFrame.accept(text);
-                            })
-                            .then();
-                    return outbound.sendString(socket.out.asFlux()).then().and(receive);
-                })
-                .doFinally(s -> socket.closed.complete(-1))
-                .subscribe(ignored -> {}, error -> {
-                    socket.resumed.completeExceptionally(error);
-                    socket.closed.complete(-1);
+        URI uri = URI.create(wsUrl + "?token=" + token);
+        Bootstrap bootstrap = new Bootstrap()
+                .group(LOOPS)
+                .channel(EPOLL ? EpollSocketChannel.class : NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline()
+                                .addLast(new HttpClientCodec())
+                                .addLast(new HttpObjectAggregator(8192))
+                                .addLast(new WebSocketClientProtocolHandler(
+                                        WebSocketClientHandshakerFactory.newHandshaker(
+                                                uri,
+                                                WebSocketVersion.V13,
+                                                null,
+                                                false,
+                                                EmptyHttpHeaders.INSTANCE,
+                                                MAX_FRAME),
+                                        false)) // close frames come to us, with their code
+                                .addLast(new WebSocketFrameAggregator(MAX_FRAME))
+                                .addLast(socket.new Frames(chats, onFrame));
+                    }
                 });
+        InetSocketAddress remote = new InetSocketAddress(uri.getHost(), uri.getPort());
+        var connecting = localAddress == null
+                ? bootstrap.connect(remote)
+                : bootstrap.connect(remote, new InetSocketAddress(localAddress, 0));
+        socket.channel = connecting.channel();
+        connecting.addListener(f -> {
+            if (!f.isSuccess()) {
+                socket.resumed.completeExceptionally(f.cause());
+                socket.closed.complete(-1);
+            }
+        });
         return socket;
     }
 
-    synchronized void send(String frame) {
-        out.tryEmitNext(frame);
+    /** Sends a text frame; any thread. */
+    void send(String frame) {
+        channel.writeAndFlush(new TextWebSocketFrame(frame), channel.voidPromise());
     }
 
     void close() {
-        out.tryEmitComplete();
-        if (connection != null) {
-            connection.dispose();
-        }
+        channel.close();
     }
 
     void awaitResumed(Duration timeout) {
-        resumed.orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
-                .join();
+        resumed.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
+    }
+
+    /** The socket's frames: text to the scenario, the close code to {@link #closed}. */
+    private final class Frames extends SimpleChannelInboundHandler<WebSocketFrame> {
+        private final String chats;
+        private final Consumer<String> onFrame;
+
+        Frames(String chats, Consumer<String> onFrame) {
+            this.chats = chats;
+            this.onFrame = onFrame;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+            if (frame instanceof TextWebSocketFrame text) {
+                String body = text.text();
+                if (body.startsWith("{\"type\":\"ready\"")) {
+                    ctx.writeAndFlush(
+                            new TextWebSocketFrame("{\"type\":\"resume\",\"id\":\"r\",\"chats\":" + chats + "}"));
+                } else if (body.startsWith("{\"type\":\"resumed\"")) {
+                    resumed.complete(null);
+                }
+                onFrame.accept(body);
+            } else if (frame instanceof CloseWebSocketFrame close) {
+                closed.complete(close.statusCode());
+                ctx.close();
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            closed.complete(-1);
+            resumed.completeExceptionally(new IllegalStateException("the connection closed before resuming"));
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            resumed.completeExceptionally(cause);
+            ctx.close();
+        }
     }
 }
