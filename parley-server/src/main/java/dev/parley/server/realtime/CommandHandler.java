@@ -5,6 +5,7 @@ import dev.parley.core.delivery.Bus;
 import dev.parley.core.delivery.BusMessage;
 import dev.parley.core.delivery.StreamStore;
 import dev.parley.core.error.ParleyException;
+import dev.parley.core.message.Appended;
 import dev.parley.core.message.MessageService;
 import dev.parley.server.account.JwtAccessTokens;
 import dev.parley.server.account.TokenException;
@@ -14,14 +15,17 @@ import dev.parley.server.realtime.protocol.Command;
 import dev.parley.server.realtime.protocol.CommandParser;
 import dev.parley.server.realtime.protocol.Frame;
 import dev.parley.server.realtime.protocol.ProtocolException;
+import dev.parley.server.store.StoreBusy;
 import dev.parley.server.store.StoreException;
 import dev.parley.server.web.Blocking;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -36,6 +40,7 @@ import reactor.core.publisher.Mono;
 final class CommandHandler {
 
     private static final Logger log = LoggerFactory.getLogger(CommandHandler.class);
+    private static final Duration STORE_BUSY_WAIT = Duration.ofSeconds(10);
 
     private final ObservationRegistry observations;
     private final MessageService messages;
@@ -180,9 +185,7 @@ final class CommandHandler {
      */
     private Mono<Void> send(Connection c, Command.Send s, long receivedNanos) {
         return c.sendSlot(settings.maxPendingSends())
-                .then(Blocking.inContext(() -> ReceivedAt.during(
-                        receivedNanos,
-                        () -> messages.sendQueued(s.chatId(), c.userId, s.text(), s.clientMsgId(), s.replyTo()))))
+                .then(queue(c, s, receivedNanos))
                 .doOnError(e -> c.sendAnswered())
                 .doOnNext(stored -> stored.whenComplete((a, error) -> {
                     c.sendAnswered();
@@ -198,6 +201,22 @@ final class CommandHandler {
                     }
                 }))
                 .then();
+    }
+
+    /**
+     * Queues the send's message. While the store's write queue is full, the connection waits for
+     * room (reading nothing more, so the client is held back, not refused), up to {@link
+     * #STORE_BUSY_WAIT}; past that the send is answered {@code store_unavailable}.
+     */
+    private Mono<CompletionStage<Appended>> queue(Connection c, Command.Send s, long receivedNanos) {
+        return Blocking.inContext(() -> ReceivedAt.during(
+                        receivedNanos,
+                        () -> messages.sendQueued(s.chatId(), c.userId, s.text(), s.clientMsgId(), s.replyTo())))
+                .onErrorResume(
+                        StoreBusy.class,
+                        busy -> Mono.fromFuture(busy.room())
+                                .timeout(STORE_BUSY_WAIT, Mono.error(busy))
+                                .then(Mono.defer(() -> queue(c, s, receivedNanos))));
     }
 
     private void typing(Connection c, Command.Typing t) {

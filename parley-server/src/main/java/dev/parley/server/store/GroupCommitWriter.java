@@ -46,6 +46,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private final StoreMetrics metrics;
     private final Executor completions;
     private final AtomicInteger busy = new AtomicInteger();
+    private final int capacity;
+    private final List<CompletableFuture<Void>> roomWaiters = new ArrayList<>();
     private volatile boolean closed;
     private Connection connection;
 
@@ -63,6 +65,7 @@ final class GroupCommitWriter implements AutoCloseable {
         this.uniqueViolation = uniqueViolation;
         this.completions = completions;
         this.queue = new LinkedBlockingQueue<>(queueCapacity);
+        this.capacity = queueCapacity;
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
         this.thread.start();
@@ -70,8 +73,9 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /**
      * Queues the work behind every write queued before it and returns at once. When the queue is
-     * full it waits for room, except on a non-blocking thread, where it fails (the database is
-     * saturated; retry). The future completes once the work's commit returned, or it failed.
+     * full it waits for room, except on a non-blocking thread, where it throws {@link StoreBusy}
+     * (whose future says when to try again). The future completes once the work's commit
+     * returned, or it failed.
      */
     <T> CompletableFuture<T> enqueue(SqlWork<T> work) {
         if (closed) {
@@ -81,7 +85,7 @@ final class GroupCommitWriter implements AutoCloseable {
         try {
             if (!queue.offer(task)) {
                 if (Schedulers.isInNonBlockingThread()) {
-                    throw new StoreException("the database writer's queue is full", null);
+                    throw new StoreBusy(room());
                 }
                 queue.put(task);
             }
@@ -90,6 +94,31 @@ final class GroupCommitWriter implements AutoCloseable {
             throw new StoreException("interrupted while waiting for the database writer", e);
         }
         return task.result;
+    }
+
+    /** Completes once the queue is down to half its capacity (at once if it is already). */
+    private CompletableFuture<Void> room() {
+        CompletableFuture<Void> room = new CompletableFuture<>();
+        synchronized (roomWaiters) {
+            roomWaiters.add(room);
+        }
+        if (queue.size() <= capacity / 2) {
+            wakeRoomWaiters(); // the writer took a batch meanwhile
+        }
+        return room;
+    }
+
+    /** Tells callers waiting for room, on a non-blocking thread (never this writer's). */
+    private void wakeRoomWaiters() {
+        List<CompletableFuture<Void>> waiting;
+        synchronized (roomWaiters) {
+            if (roomWaiters.isEmpty()) {
+                return;
+            }
+            waiting = new ArrayList<>(roomWaiters);
+            roomWaiters.clear();
+        }
+        Schedulers.parallel().schedule(() -> waiting.forEach(room -> room.complete(null)));
     }
 
     /** Queues the work and waits until it is durable. */
@@ -114,6 +143,9 @@ final class GroupCommitWriter implements AutoCloseable {
                 continue;
             }
             queue.drainTo(batch, maxBatch - 1);
+            if (queue.size() <= capacity / 2) {
+                wakeRoomWaiters();
+            }
             busy.set(1);
             List<Task<?>> done = new ArrayList<>(batch.size());
             int start = 0;

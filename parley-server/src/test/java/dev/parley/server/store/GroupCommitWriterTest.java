@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -130,6 +131,49 @@ class GroupCommitWriterTest {
         assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> duplicate.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(DuplicateKeyException.class);
         assertThat(values()).containsExactly(1, 3);
+    }
+
+    @Test
+    void aFullQueueTellsANonBlockingCallerWhenThereIsRoomAgain() throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("w.db");
+        try (GroupCommitWriter small = new GroupCommitWriter(
+                "small-writer",
+                () -> DriverManager.getConnection(url),
+                1,
+                2,
+                new SqliteDialect()::isUniqueViolation,
+                StoreMetrics.NONE,
+                Runnable::run)) {
+            CountDownLatch writerBusy = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            var blocker = small.enqueue(c -> {
+                writerBusy.countDown();
+                await(release);
+                return insert(c, 100);
+            });
+            writerBusy.await(10, TimeUnit.SECONDS);
+            var queued = List.of(small.enqueue(c -> insert(c, 101)), small.enqueue(c -> insert(c, 102)));
+
+            StoreBusy busy = Mono.fromCallable(() -> small.enqueue(c -> insert(c, 103)))
+                    .subscribeOn(Schedulers.parallel())
+                    .map(f -> (StoreBusy) null)
+                    .onErrorResume(StoreBusy.class, Mono::just)
+                    .block(Duration.ofSeconds(10));
+
+            assertThat(busy).as("refused while the queue is full").isNotNull();
+            assertThat(busy.room()).isNotDone();
+            release.countDown();
+            busy.room().get(10, TimeUnit.SECONDS);
+            var later = Mono.fromCallable(() -> small.enqueue(c -> insert(c, 103)))
+                    .subscribeOn(Schedulers.parallel())
+                    .block(Duration.ofSeconds(10));
+            later.get(10, TimeUnit.SECONDS);
+            blocker.get(10, TimeUnit.SECONDS);
+            for (var f : queued) {
+                f.get(10, TimeUnit.SECONDS);
+            }
+        }
+        assertThat(values()).containsExactly(100, 101, 102, 103);
     }
 
     @Test
