@@ -18,7 +18,7 @@ public final class MicrometerStoreMetrics implements StoreMetrics {
     public MicrometerStoreMetrics(MeterRegistry registry) {
         this.batch = DistributionSummary.builder("parley.store.write.batch")
                 .description("Writes committed per store transaction (group commit batch size)")
-                .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256)
+                .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096)
                 .register(registry);
         this.commit = Timer.builder("parley.store.commit")
                 .description("Store write transaction latency, writes and commit")

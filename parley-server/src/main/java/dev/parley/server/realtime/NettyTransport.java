@@ -32,6 +32,9 @@ final class NettyTransport implements Transport {
 
     @Override
     public void write(byte[] frame) {
+        if (!channel.isActive()) {
+            return; // closed under us: the frames of a gone socket are dropped (it resumes)
+        }
         channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame)), channel.voidPromise());
     }
 
@@ -48,6 +51,9 @@ final class NettyTransport implements Transport {
 
     @Override
     public void ping() {
+        if (!channel.isActive()) {
+            return;
+        }
         channel.writeAndFlush(new PingWebSocketFrame(), channel.voidPromise());
     }
 

@@ -151,9 +151,10 @@ final class GroupCommitWriter implements AutoCloseable {
             int start = 0;
             int end = batch.size();
             while (start < batch.size()) {
+                long started = System.nanoTime();
                 int failed = runAll(batch, start, end);
                 if (failed < 0) {
-                    commit(batch.subList(start, end));
+                    commit(batch.subList(start, end), started);
                     done.addAll(batch.subList(start, end));
                     start = end;
                     end = batch.size();
@@ -191,8 +192,8 @@ final class GroupCommitWriter implements AutoCloseable {
         return -1;
     }
 
-    private void commit(List<Task<?>> tasks) {
-        long started = System.nanoTime();
+    /** Commits the tasks run since {@code started} (reported as the transaction's time). */
+    private void commit(List<Task<?>> tasks, long started) {
         try {
             connection.commit();
             metrics.committed(tasks.size(), System.nanoTime() - started);
