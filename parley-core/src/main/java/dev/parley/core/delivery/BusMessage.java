@@ -13,17 +13,24 @@ public sealed interface BusMessage {
     /**
      * An event of a chat's ordered stream, for every member's connections, in {@code seq} order.
      * {@code subjectUserId} is the member a membership event concerns ({@code joined} says whether
-     * that user is in the chat after the event), null for message events.
+     * that user is in the chat after the event), null for message events. {@code revises}: the
+     * event edits or deletes an earlier message (frames of that message rendered before are stale).
+     * {@code receivedNanos}: when this node received the request that caused the event ({@link
+     * System#nanoTime()}), for delivery latency; 0 when unknown (replays, other nodes).
      */
-    record StreamEvent(long chatId, long seq, Long subjectUserId, boolean joined, byte[] frame, long receivedNanos)
+    record StreamEvent(
+            long chatId,
+            long seq,
+            Long subjectUserId,
+            boolean joined,
+            boolean revises,
+            byte[] frame,
+            long receivedNanos)
             implements BusMessage {
 
-        /**
-         * {@code receivedNanos}: when this node received the request that caused the event
-         * ({@link System#nanoTime()}), for delivery latency; 0 when unknown (replays, other nodes).
-         */
+        /** A membership event, or a new message whose arrival time is unknown. */
         public StreamEvent(long chatId, long seq, Long subjectUserId, boolean joined, byte[] frame) {
-            this(chatId, seq, subjectUserId, joined, frame, 0);
+            this(chatId, seq, subjectUserId, joined, false, frame, 0);
         }
     }
 

@@ -86,6 +86,7 @@ public record ParleyProperties(
             @DefaultValue("40") int commandBurst,
             @DefaultValue("1000") int maxReplay,
             @DefaultValue("10000") int maxHeldEvents,
+            @DefaultValue("32MB") DataSize replayCache,
             @DefaultValue("1s") Duration gapTimeout,
             @DefaultValue("5s") Duration presenceGrace,
             @DefaultValue("1000") int presenceMaxMembers,

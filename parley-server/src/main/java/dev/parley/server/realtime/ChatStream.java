@@ -113,6 +113,7 @@ final class ChatStream {
         Fanout fanout = e.receivedNanos() > 0 && !followers.isEmpty()
                 ? new Fanout(e.receivedNanos(), followers.size(), latencyNanos)
                 : null;
+        replayer.sent(e);
         for (Connection c : followers) {
             c.deliver(e, fanout);
         }

@@ -49,7 +49,8 @@ final class FramePublisher implements ChatEvents {
             sent.increment();
             received = ReceivedAt.current();
         }
-        bus.publish(new BusMessage.StreamEvent(event.chatId(), event.seq(), null, false, frame, received));
+        boolean revises = event.kind() == EventKind.MESSAGE_EDITED || event.kind() == EventKind.MESSAGE_DELETED;
+        bus.publish(new BusMessage.StreamEvent(event.chatId(), event.seq(), null, false, revises, frame, received));
     }
 
     @Override

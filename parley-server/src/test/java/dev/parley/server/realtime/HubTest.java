@@ -35,7 +35,12 @@ class HubTest {
     private final ParleyProperties properties = new Binder(new MapConfigurationPropertySource(
                     Map.of("parley.realtime.gap-timeout", "50ms", "parley.realtime.max-held-events", "5")))
             .bindOrCreate("parley", ParleyProperties.class);
-    private final Replayer replayer = new Replayer(store, frames, blocking);
+    private final Replayer replayer = new Replayer(
+            store,
+            frames,
+            blocking,
+            new RecentEvents(1 << 20, 1000),
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     private final Hub hub = new Hub(
             bus,
             replayer,
@@ -167,6 +172,51 @@ class HubTest {
         assertThat(expired.pings + silent.pings).isZero();
     }
 
+    @Test
+    void aFollowerCatchingUpOnEventsSentLiveGetsThemFromMemory() {
+        Connection a = connection(1);
+        hub.follow(a, 7, 0, 0);
+        List<byte[]> live = new ArrayList<>();
+        for (long seq = 1; seq <= 3; seq++) {
+            StreamEvent e = event(7, seq);
+            live.add(e.frame());
+            bus.publish(e);
+        }
+        assertThat(seqs(a, 3)).containsExactly(1L, 2L, 3L);
+        store.stored = List.of(event(7, 1), event(7, 2), event(7, 3));
+
+        Connection b = connection(2);
+        hub.follow(b, 7, 0, 3); // the stream is at 3, b at 0: it catches up on 1..3
+
+        for (byte[] frame : live) {
+            assertThat(first(b)).as("the very bytes sent live").isSameAs(frame);
+        }
+        assertThat(store.reads)
+                .as("store reads (the stream itself may look past 3 for anything the bus lost)")
+                .allMatch(after -> after >= 3);
+    }
+
+    @Test
+    void afterAnEditOrDeletionEarlierEventsAreReadFromTheStoreAgain() {
+        Connection a = connection(1);
+        hub.follow(a, 7, 0, 0);
+        bus.publish(event(7, 1));
+        bus.publish(event(7, 2));
+        bus.publish(new StreamEvent(7, 3, null, false, true, "{\"seq\":3}".getBytes(StandardCharsets.UTF_8), 0));
+        assertThat(seqs(a, 3)).containsExactly(1L, 2L, 3L);
+        store.stored = List.of(event(7, 1), event(7, 2));
+
+        Connection b = connection(2);
+        hub.follow(b, 7, 0, 2);
+
+        for (int i = 0; i < 2; i++) {
+            assertThat(new String(first(b), StandardCharsets.UTF_8))
+                    .as("rendered by the store as it is now, not the frame sent before the deletion")
+                    .contains("message_deleted");
+        }
+        assertThat(store.reads).contains(0L);
+    }
+
     private static StreamEvent event(long chatId, long seq) {
         return new StreamEvent(chatId, seq, null, false, ("{\"seq\":" + seq + "}").getBytes(StandardCharsets.UTF_8));
     }
@@ -227,9 +277,12 @@ class HubTest {
     private static final class FakeStore implements StreamStore {
         volatile List<StreamEvent> stored = List.of();
         volatile CountDownLatch blockReplays;
+        /** The {@code afterSeq} of every read, in order. */
+        final List<Long> reads = java.util.Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public List<StreamEntry> after(long chatId, long afterSeq, int limit) {
+            reads.add(afterSeq);
             if (blockReplays != null) {
                 try {
                     blockReplays.await(10, TimeUnit.SECONDS);
