@@ -75,7 +75,9 @@ final class Socket {
                                                 false,
                                                 EmptyHttpHeaders.INSTANCE,
                                                 MAX_FRAME),
-                                        false)) // close frames come to us, with their code
+                                        false, // close frames come to us, with their code
+                                        true,
+                                        30_000)) // a server in a reconnect storm may take a while
                                 .addLast(new WebSocketFrameAggregator(MAX_FRAME))
                                 .addLast(socket.new Frames(chats, onFrame));
                     }
