@@ -37,33 +37,29 @@ final class Reconnect {
         Api.User sender = run.api.users(run.name + "s", 1).get(0);
         List<Api.User> members = run.api.users(run.name + "m", listeners);
         long chatId = run.api.group(sender, members);
-        Latency delivery = new Latency();
-        AtomicLong delivered = new AtomicLong();
-        AtomicLong refetched = new AtomicLong();
-        AtomicLong refetchFailures = new AtomicLong();
-        ExecutorService fetchers = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "bench-refetch");
-            t.setDaemon(true);
-            return t;
-        });
+        long warmupMessages = rate * warmup.toSeconds();
+        Tally tally = new Tally(
+                run.api,
+                chatId,
+                warmupMessages + 1,
+                new Latency(),
+                new AtomicLong(),
+                new AtomicLong(),
+                new AtomicLong(),
+                Executors.newFixedThreadPool(4, r -> {
+                    Thread t = new Thread(r, "bench-refetch");
+                    t.setDaemon(true);
+                    return t;
+                }));
+        Latency delivery = tally.delivery();
+        AtomicLong delivered = tally.delivered();
         List<Ledger> ledgers = new ArrayList<>();
         List<Listener> listening = new ArrayList<>();
         List<Socket> sockets = new ArrayList<>();
-        long warmupMessages = rate * warmup.toSeconds();
         for (Api.User member : members) {
-            Ledger ledger = run.ledger(warmupMessages + 1);
+            Ledger ledger = run.ledger(tally.firstSeq());
             ledgers.add(ledger);
-            Listener listener = new Listener(
-                    run.api,
-                    member.token(),
-                    chatId,
-                    ledger,
-                    warmupMessages + 1,
-                    delivery,
-                    delivered,
-                    refetched,
-                    refetchFailures,
-                    fetchers);
+            Listener listener = new Listener(tally, member.token(), ledger);
             listening.add(listener);
             sockets.add(run.open(member.token(), "{}", listener));
         }
@@ -123,7 +119,7 @@ final class Reconnect {
                 .filter(s -> s.closed.isDone())
                 .collect(java.util.stream.Collectors.groupingBy(
                         s -> s.closed.join(), java.util.TreeMap::new, java.util.stream.Collectors.counting()));
-        fetchers.shutdownNow();
+        tally.fetchers().shutdownNow();
         run.results.put("messagesSent", total);
         run.results.put("deliveries", delivered.get());
         run.results.put("recoverySeconds", Math.round(recovery * 1000) / 1000.0);
@@ -132,8 +128,8 @@ final class Reconnect {
         run.results.put("caughtUpBeforeTimeout", caughtUp);
         run.results.put("completeBeforeTimeout", complete);
         run.results.put("socketsClosed", closed);
-        run.results.put("refetchedOverRest", refetched.get());
-        run.results.put("refetchFailures", refetchFailures.get());
+        run.results.put("refetchedOverRest", tally.refetched().get());
+        run.results.put("refetchFailures", tally.refetchFailures().get());
         List<Ledger> short_ = ledgers.stream().filter(l -> l.received() < total).toList();
         if (!short_.isEmpty()) {
             run.results.put("listenersShort", short_.size());
@@ -154,42 +150,36 @@ final class Reconnect {
      * One listener's frames, in order. A {@code refetch} makes it read the range over REST (on a
      * fetcher thread); frames arriving meanwhile wait behind it, so the ledger sees the chat in order.
      */
+    /**
+     * What every listener shares: where to refetch from, the measured part's first seq (earlier ones
+     * are warm-up), the counts, and the threads that run refetches.
+     */
+    private record Tally(
+            Api api,
+            long chatId,
+            long firstSeq,
+            Latency delivery,
+            AtomicLong delivered,
+            AtomicLong refetched,
+            AtomicLong refetchFailures,
+            ExecutorService fetchers) {}
+
+    /**
+     * One listener's frames, in order. A {@code refetch} makes it read the range over REST (on a
+     * fetcher thread); frames arriving meanwhile wait behind it, so the ledger sees the chat in order.
+     */
     private static final class Listener implements java.util.function.Consumer<String> {
         private static final int PAGE = 100;
 
-        private final Api api;
+        private final Tally tally;
         private final String token;
-        private final long chatId;
         private final Ledger ledger;
-        private final long firstSeq;
-        private final Latency delivery;
-        private final AtomicLong delivered;
-        private final AtomicLong refetched;
-        private final AtomicLong refetchFailures;
-        private final ExecutorService fetchers;
         private ArrayDeque<String> waiting; // frames behind a refetch under way; null when none
 
-        Listener(
-                Api api,
-                String token,
-                long chatId,
-                Ledger ledger,
-                long firstSeq,
-                Latency delivery,
-                AtomicLong delivered,
-                AtomicLong refetched,
-                AtomicLong refetchFailures,
-                ExecutorService fetchers) {
-            this.api = api;
+        Listener(Tally tally, String token, Ledger ledger) {
+            this.tally = tally;
             this.token = token;
-            this.chatId = chatId;
             this.ledger = ledger;
-            this.firstSeq = firstSeq;
-            this.delivery = delivery;
-            this.delivered = delivered;
-            this.refetched = refetched;
-            this.refetchFailures = refetchFailures;
-            this.fetchers = fetchers;
         }
 
         @Override
@@ -202,7 +192,7 @@ final class Reconnect {
         }
 
         private void handle(String frame) {
-            if (Frames.number(frame, "chatId") != chatId) {
+            if (Frames.number(frame, "chatId") != tally.chatId()) {
                 return;
             }
             if (Frames.is(frame, "message_created")) {
@@ -211,18 +201,18 @@ final class Reconnect {
                 waiting = new ArrayDeque<>();
                 long from = Frames.number(frame, "fromSeq");
                 long last = Frames.number(frame, "lastSeq");
-                fetchers.execute(() -> fetched(fetch(from, last)));
+                tally.fetchers().execute(() -> fetched(fetch(from, last)));
             }
         }
 
         private void record(long seq, String text) {
-            if (seq < firstSeq) {
+            if (seq < tally.firstSeq()) {
                 return; // warm-up
             }
             if (ledger.seen(seq)) {
-                delivery.recordNanos(System.nanoTime() - Frames.bodyNanos(text));
+                tally.delivery().recordNanos(System.nanoTime() - Frames.bodyNanos(text));
             }
-            delivered.incrementAndGet();
+            tally.delivered().incrementAndGet();
         }
 
         /** The messages of {@code [from, last]}, oldest first, page by page; null when a call failed. */
@@ -231,10 +221,11 @@ final class Reconnect {
             long after = from - 1;
             try {
                 while (after < last) {
-                    JsonNode page = api.call(
+                    JsonNode page = tally.api()
+                            .call(
                                     "GET",
-                                    "/api/v1/chats/" + chatId + "/messages?after=" + after + "&before=" + (last + 1)
-                                            + "&limit=" + PAGE + "&order=asc",
+                                    "/api/v1/chats/" + tally.chatId() + "/messages?after=" + after + "&before="
+                                            + (last + 1) + "&limit=" + PAGE + "&order=asc",
                                     token,
                                     null)
                             .block(Duration.ofSeconds(30));
@@ -250,7 +241,7 @@ final class Reconnect {
                 }
                 return messages;
             } catch (RuntimeException e) {
-                refetchFailures.incrementAndGet();
+                tally.refetchFailures().incrementAndGet();
                 return null;
             }
         }
@@ -261,7 +252,7 @@ final class Reconnect {
                 for (JsonNode m : messages) {
                     record(m.get("seq").asLong(), m.get("text").asString());
                 }
-                refetched.addAndGet(messages.size());
+                tally.refetched().addAndGet(messages.size());
             }
             ArrayDeque<String> queued = waiting;
             waiting = null;

@@ -62,11 +62,7 @@ final class RecentEvents {
             run = new ArrayDeque<>();
             chats.put(e.chatId(), run);
         }
-        run.addLast(e);
-        bytes += size(e);
-        if (run.size() > maxPerChat) {
-            bytes -= size(run.pollFirst());
-        }
+        addLast(run, e);
         evict();
     }
 
@@ -125,11 +121,16 @@ final class RecentEvents {
 
     private void append(ArrayDeque<StreamEvent> run, List<StreamEvent> events) {
         for (StreamEvent e : events) {
-            run.addLast(e);
-            bytes += size(e);
-            if (run.size() > maxPerChat) {
-                bytes -= size(run.pollFirst());
-            }
+            addLast(run, e);
+        }
+    }
+
+    /** Appends to the run, its oldest event going when the run is full. */
+    private void addLast(ArrayDeque<StreamEvent> run, StreamEvent e) {
+        run.addLast(e);
+        bytes += size(e);
+        if (run.size() > maxPerChat) {
+            bytes -= size(run.pollFirst());
         }
     }
 
@@ -143,6 +144,9 @@ final class RecentEvents {
     }
 
     private void evict() {
+        if (bytes <= maxBytes) {
+            return;
+        }
         Iterator<ArrayDeque<StreamEvent>> eldest = chats.values().iterator();
         while (bytes > maxBytes && eldest.hasNext()) {
             for (StreamEvent e : eldest.next()) {
