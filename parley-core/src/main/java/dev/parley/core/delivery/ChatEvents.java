@@ -12,8 +12,11 @@ import java.util.Collection;
  */
 public interface ChatEvents {
 
-    /** A message event (created, edited, deleted) of the chat's stream. */
-    void message(ChatEvent event, Message message);
+    /**
+     * A message event (created, edited, deleted) of the chat's stream; {@code receivedNanos} is when
+     * the request that caused it arrived ({@link System#nanoTime()} of this process), 0 when unknown.
+     */
+    void message(ChatEvent event, Message message, long receivedNanos);
 
     /** A membership event (joined, added, left, removed, role changed) of the chat's stream. */
     void membership(ChatEvent event);
@@ -27,7 +30,7 @@ public interface ChatEvents {
     /** Announces nothing; for tests and tools that need no live delivery. */
     ChatEvents NONE = new ChatEvents() {
         @Override
-        public void message(ChatEvent event, Message message) {}
+        public void message(ChatEvent event, Message message, long receivedNanos) {}
 
         @Override
         public void membership(ChatEvent event) {}

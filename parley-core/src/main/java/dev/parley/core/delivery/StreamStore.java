@@ -1,5 +1,6 @@
 package dev.parley.core.delivery;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,13 @@ public interface StreamStore {
 
     /** The user's chats, each with its last {@code seq}. */
     Map<Long, Long> positions(long userId);
+
+    /**
+     * The last {@code seq} of each of the chats that exist (others are left out): a few reads
+     * however many chats are asked for. Used to notice events a node missed without reading each
+     * chat.
+     */
+    Map<Long, Long> lastSeqs(Collection<Long> chatIds);
 
     /** The other users who share with {@code userId} a chat of at most {@code maxMembers} members. */
     Set<Long> contacts(long userId, int maxMembers);

@@ -33,10 +33,15 @@ public final class MessageService {
         this.maxLength = maxLength;
     }
 
-    public Appended send(long chatId, long authorId, String text, String clientMsgId, Long replyTo) {
+    /**
+     * Stores a message and announces it. {@code receivedNanos}: when the request arrived ({@link
+     * System#nanoTime()}), passed on with the announcement for delivery latency; 0 when unknown.
+     */
+    public Appended send(
+            long chatId, long authorId, String text, String clientMsgId, Long replyTo, long receivedNanos) {
         NewMessage message = checkedSend(text, clientMsgId, chatId, authorId, replyTo);
         try {
-            return announced(message, messages.append(message));
+            return announced(message, messages.append(message), receivedNanos);
         } catch (AppendRefused refused) {
             throw refusal(message, refused);
         }
@@ -49,11 +54,11 @@ public final class MessageService {
      * the message is stored and announced, or refused, possibly on another thread.
      */
     public CompletionStage<Appended> sendQueued(
-            long chatId, long authorId, String text, String clientMsgId, Long replyTo) {
+            long chatId, long authorId, String text, String clientMsgId, Long replyTo, long receivedNanos) {
         NewMessage message = checkedSend(text, clientMsgId, chatId, authorId, replyTo);
         return messages.appendQueued(message).handle((appended, error) -> {
             if (error == null) {
-                return announced(message, appended);
+                return announced(message, appended, receivedNanos);
             }
             Throwable cause = error instanceof CompletionException ? error.getCause() : error;
             if (cause instanceof AppendRefused refused) {
@@ -89,7 +94,7 @@ public final class MessageService {
     }
 
     /** Announces a stored message; a retry's original in another chat is refused. */
-    private Appended announced(NewMessage requested, Appended appended) {
+    private Appended announced(NewMessage requested, Appended appended, long receivedNanos) {
         if (appended.message().chatId() != requested.chatId()) {
             throw ParleyException.conflict(
                     "client_msg_id_reused",
@@ -97,7 +102,7 @@ public final class MessageService {
                             + appended.message().chatId());
         }
         if (appended.created()) {
-            events.message(appended.event(), appended.message());
+            events.message(appended.event(), appended.message(), receivedNanos);
         }
         return appended;
     }
@@ -155,7 +160,7 @@ public final class MessageService {
     }
 
     private Change announce(Change change) {
-        events.message(change.event(), change.message());
+        events.message(change.event(), change.message(), 0);
         return change;
     }
 

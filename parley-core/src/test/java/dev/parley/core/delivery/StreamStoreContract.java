@@ -70,6 +70,28 @@ public abstract class StreamStoreContract extends StoreContract {
     }
 
     @Test
+    void answersTheLastSeqOfManyChatsAtOnce() {
+        User alice = stores.user();
+        List<Long> chats = new java.util.ArrayList<>();
+        for (int i = 0; i < 1200; i++) { // past any IN-list chunk an implementation may use
+            chats.add(stores.chats()
+                    .createGroup(alice.id(), "Room " + i, Visibility.PUBLIC, List.of())
+                    .id());
+        }
+        stores.messages().append(new NewMessage(chats.get(0), alice.id(), "m1", "one", null));
+        stores.messages().append(new NewMessage(chats.get(1199), alice.id(), "m2", "two", null));
+        stores.messages().append(new NewMessage(chats.get(1199), alice.id(), "m3", "three", null));
+        List<Long> asked = new java.util.ArrayList<>(chats);
+        asked.add(-5L); // no such chat: left out
+
+        java.util.Map<Long, Long> last = stores.streams().lastSeqs(asked);
+
+        assertThat(last).hasSize(1200).containsEntry(chats.get(0), 1L).containsEntry(chats.get(1199), 2L);
+        assertThat(last.get(chats.get(600))).isZero();
+        assertThat(stores.streams().lastSeqs(List.of())).isEmpty();
+    }
+
+    @Test
     void contactsAreCoMembersOfChatsUpToASize() {
         User alice = stores.user();
         User bob = stores.user();

@@ -1,7 +1,7 @@
 package dev.parley.server.account;
 
 import dev.parley.core.account.AccountService;
-import dev.parley.core.presence.PresenceTracker;
+import dev.parley.core.account.Session;
 import dev.parley.server.web.Blocking;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,29 +23,34 @@ class AuthController {
 
     private final AccountService accounts;
     private final Blocking blocking;
-    private final PresenceTracker presence;
+    private final UserViews users;
 
-    AuthController(AccountService accounts, Blocking blocking, PresenceTracker presence) {
+    AuthController(AccountService accounts, Blocking blocking, UserViews users) {
         this.accounts = accounts;
         this.blocking = blocking;
-        this.presence = presence;
+        this.users = users;
+    }
+
+    private Mono<SessionView> view(Session session) {
+        return users.of(session.user()).map(user -> SessionView.of(session, user));
     }
 
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<SessionView> register(@RequestBody RegisterRequest body) {
-        return blocking.call(() ->
-                SessionView.of(accounts.register(body.username(), body.password(), body.displayName()), presence));
+        return blocking.call(() -> accounts.register(body.username(), body.password(), body.displayName()))
+                .flatMap(this::view);
     }
 
     @PostMapping("/login")
     Mono<SessionView> login(@RequestBody LoginRequest body) {
-        return blocking.call(() -> SessionView.of(accounts.login(body.username(), body.password()), presence));
+        return blocking.call(() -> accounts.login(body.username(), body.password()))
+                .flatMap(this::view);
     }
 
     @PostMapping("/refresh")
     Mono<SessionView> refresh(@RequestBody RefreshRequest body) {
-        return blocking.call(() -> SessionView.of(accounts.refresh(body.refreshToken()), presence));
+        return blocking.call(() -> accounts.refresh(body.refreshToken())).flatMap(this::view);
     }
 
     @PostMapping("/logout")

@@ -1,8 +1,6 @@
 package dev.parley.server.account;
 
 import dev.parley.core.account.AccountService;
-import dev.parley.core.account.User;
-import dev.parley.core.presence.PresenceTracker;
 import dev.parley.server.web.Blocking;
 import dev.parley.server.web.Page;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -23,37 +21,33 @@ class UserController {
 
     private final AccountService accounts;
     private final Blocking blocking;
-    private final PresenceTracker presence;
+    private final UserViews views;
 
-    UserController(AccountService accounts, Blocking blocking, PresenceTracker presence) {
+    UserController(AccountService accounts, Blocking blocking, UserViews views) {
         this.accounts = accounts;
         this.blocking = blocking;
-        this.presence = presence;
-    }
-
-    private UserView view(User user) {
-        return UserView.of(user, presence);
+        this.views = views;
     }
 
     @GetMapping("/me")
     Mono<UserView> me(@AuthenticationPrincipal Caller caller) {
-        return blocking.call(() -> view(accounts.user(caller.userId())));
+        return blocking.call(() -> accounts.user(caller.userId())).flatMap(views::of);
     }
 
     @PatchMapping("/me")
     Mono<UserView> updateProfile(@AuthenticationPrincipal Caller caller, @RequestBody ProfileRequest body) {
-        return blocking.call(() -> view(accounts.updateProfile(caller.userId(), body.displayName())));
+        return blocking.call(() -> accounts.updateProfile(caller.userId(), body.displayName()))
+                .flatMap(views::of);
     }
 
     @GetMapping("/users")
     Mono<Page<UserView>> search(
             @RequestParam(required = false) String q, @RequestParam(defaultValue = "20") int limit) {
-        return blocking.call(
-                () -> Page.of(accounts.search(q, limit).stream().map(this::view).toList()));
+        return blocking.call(() -> accounts.search(q, limit)).flatMap(views::of).map(Page::of);
     }
 
     @GetMapping("/users/{id}")
     Mono<UserView> user(@PathVariable long id) {
-        return blocking.call(() -> view(accounts.user(id)));
+        return blocking.call(() -> accounts.user(id)).flatMap(views::of);
     }
 }

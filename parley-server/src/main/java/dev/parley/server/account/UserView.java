@@ -8,13 +8,13 @@ import java.time.Instant;
 public record UserView(
         long id, String username, String displayName, Instant createdAt, boolean online, Instant lastSeenAt) {
 
-    public static UserView of(User user, PresenceTracker presence) {
+    public static UserView of(User user, PresenceTracker.Status presence) {
         return new UserView(
                 user.id(),
                 user.username(),
                 user.displayName(),
                 user.createdAt(),
-                presence.isOnline(user.id()),
-                presence.lastSeen(user.id()).orElse(null));
+                presence.online(),
+                presence.online() ? null : presence.lastSeen());
     }
 }

@@ -17,11 +17,25 @@ public record ParleyProperties(
         @DefaultValue Auth auth,
         @DefaultValue Limits limits,
         @DefaultValue Realtime realtime,
-        @DefaultValue("64") int storeThreads) {
+        @DefaultValue("64") int storeThreads,
+        @DefaultValue Redis redis,
+        String nodeId) {
 
     public ParleyProperties {
         if (storeThreads < 1) {
             throw new IllegalArgumentException("parley.store-threads is " + storeThreads + "; it must be at least 1");
+        }
+        if (redis.enabled() && !db.isPostgres()) {
+            throw new IllegalArgumentException("parley.redis.url is set (cluster mode), but the database is SQLite:"
+                    + " the nodes of a cluster share one PostgreSQL; set parley.db.url=jdbc:postgresql://host:port/db");
+        }
+        if (redis.enabled() && (auth.jwtSecret() == null || auth.jwtSecret().isBlank())) {
+            throw new IllegalArgumentException("parley.redis.url is set (cluster mode), but parley.auth.jwt-secret is"
+                    + " not: set it to the same base64 key on every node, or each node refuses the others' tokens");
+        }
+        if (nodeId != null && !nodeId.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new IllegalArgumentException(
+                    "parley.node-id is '" + nodeId + "'; use 1–64 letters, digits, '_', '.' or '-'");
         }
     }
 
@@ -92,7 +106,10 @@ public record ParleyProperties(
             @DefaultValue("1000") int presenceMaxMembers,
             @DefaultValue("5s") Duration typingTtl,
             @DefaultValue("20") int receiptsMaxMembers,
-            @DefaultValue("100") int maxPendingSends) {
+            @DefaultValue("100") int maxPendingSends,
+            @DefaultValue("0") int fanoutShards,
+            @DefaultValue("8192") int fanoutQueue,
+            @DefaultValue("50") int typingMaxMembers) {
 
         public Realtime {
             if (maxPendingSends < 1) {
@@ -106,6 +123,49 @@ public record ParleyProperties(
             if (maxReplay < 1) {
                 throw new IllegalArgumentException("parley.realtime.max-replay must be at least 1");
             }
+            if (fanoutShards < 0 || fanoutQueue < 1) {
+                throw new IllegalArgumentException("parley.realtime.fanout-shards is " + fanoutShards
+                        + " and fanout-queue " + fanoutQueue + "; shards 0 (one per core) or more, queue at least 1");
+            }
+        }
+
+        /** Fan-out shards: as configured, or one per core. */
+        public int shards() {
+            return fanoutShards > 0 ? fanoutShards : Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    /**
+     * Cluster mode: with {@code url}, Redis carries events between nodes and holds presence; without
+     * it the node runs alone. Keys and channels start with {@code namespace}, so clusters (or tests)
+     * can share a Redis.
+     */
+    public record Redis(
+            String url,
+            @DefaultValue("parley") String namespace,
+            @DefaultValue("1s") Duration pollInterval,
+            @DefaultValue("15s") Duration presenceTtl,
+            @DefaultValue("2s") Duration reconnectMaxDelay,
+            @DefaultValue("10000") int requestQueue) {
+
+        public Redis {
+            if (pollInterval.isNegative() || pollInterval.isZero() || presenceTtl.toMillis() < 1000) {
+                throw new IllegalArgumentException(
+                        "parley.redis.poll-interval is " + pollInterval + " and presence-ttl " + presenceTtl
+                                + "; poll-interval must be positive, presence-ttl at least 1s");
+            }
+            if (reconnectMaxDelay.isNegative() || reconnectMaxDelay.isZero() || requestQueue < 1) {
+                throw new IllegalArgumentException("parley.redis.reconnect-max-delay is " + reconnectMaxDelay
+                        + " and request-queue " + requestQueue + "; both must be positive");
+            }
+            if (namespace.isBlank() || !namespace.matches("[A-Za-z0-9_.-]+")) {
+                throw new IllegalArgumentException(
+                        "parley.redis.namespace is '" + namespace + "'; use letters, digits, '_', '.' or '-'");
+            }
+        }
+
+        public boolean enabled() {
+            return url != null && !url.isBlank();
         }
     }
 }

@@ -13,6 +13,7 @@ import dev.parley.server.store.JdbcMessageStore;
 import dev.parley.server.store.JdbcRefreshTokenStore;
 import dev.parley.server.store.JdbcStreamStore;
 import dev.parley.server.store.JdbcUserStore;
+import dev.parley.server.store.KeyedExecutor;
 import dev.parley.server.store.ObservedDatabase;
 import dev.parley.server.store.PostgresDatabase;
 import dev.parley.server.store.SqliteDatabase;
@@ -21,8 +22,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.Executor;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -39,16 +38,16 @@ class StoreConfiguration {
     Database database(
             ParleyProperties properties,
             MeterRegistry registry,
+            PrometheusGauges gauges,
             ObservationRegistry observations,
-            @Qualifier("writeAnswers") Executor writeAnswers) {
+            KeyedExecutor writeAnswers) {
         Database database = new ObservedDatabase(
                 open(properties, new MicrometerStoreMetrics(registry), writeAnswers), observations);
-        PrometheusGauges.register(
-                registry, "message_to_db_workers_total", "Store writer workers busy now", database::busyWriters);
+        gauges.register("message_to_db_workers_total", "Store writer workers busy now", database::busyWriters);
         return database;
     }
 
-    private static Database open(ParleyProperties properties, StoreMetrics metrics, Executor answers) {
+    private static Database open(ParleyProperties properties, StoreMetrics metrics, KeyedExecutor answers) {
         ParleyProperties.Db db = properties.db();
         if (db.isPostgres()) {
             return new PostgresDatabase(

@@ -4,7 +4,6 @@ import dev.parley.core.message.Appended;
 import dev.parley.core.message.HistoryPage;
 import dev.parley.core.message.MessageService;
 import dev.parley.server.account.Caller;
-import dev.parley.server.realtime.ReceivedAt;
 import dev.parley.server.web.Blocking;
 import dev.parley.server.web.Page;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -47,9 +46,8 @@ class MessageController {
             @AuthenticationPrincipal Caller caller, @PathVariable long chatId, @RequestBody SendRequest body) {
         long received = System.nanoTime();
         return blocking.call(() -> {
-            Appended appended = ReceivedAt.during(
-                    received,
-                    () -> messages.send(chatId, caller.userId(), body.text(), body.clientMsgId(), body.replyTo()));
+            Appended appended =
+                    messages.send(chatId, caller.userId(), body.text(), body.clientMsgId(), body.replyTo(), received);
             return ResponseEntity.status(appended.created() ? HttpStatus.CREATED : HttpStatus.OK)
                     .body(MessageView.of(appended.message()));
         });

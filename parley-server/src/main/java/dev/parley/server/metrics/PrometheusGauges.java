@@ -5,19 +5,26 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.function.DoubleSupplier;
 
 /**
  * Gauges whose Prometheus names must be exactly as given, {@code _total} suffix included (dashboards
  * of the systems Parley replaces use {@code chats_alive_total}, {@code users_online_total}, ...).
  * Micrometer strips {@code _total} from gauge names, so on a Prometheus registry these are
- * registered as collectors directly.
+ * registered as collectors directly, with the {@code node} label every other metric gets.
  */
 public final class PrometheusGauges {
 
-    private PrometheusGauges() {}
+    private final MeterRegistry registry;
+    private final String node;
 
-    public static void register(MeterRegistry registry, String name, String help, DoubleSupplier value) {
+    public PrometheusGauges(MeterRegistry registry, String node) {
+        this.registry = registry;
+        this.node = node;
+    }
+
+    public void register(String name, String help, DoubleSupplier value) {
         PrometheusMeterRegistry prometheus = prometheus(registry);
         if (prometheus == null) {
             Gauge.builder(name.replace('_', '.'), value, DoubleSupplier::getAsDouble)
@@ -31,6 +38,7 @@ public final class PrometheusGauges {
                         .name(name)
                         .help(help)
                         .dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder()
+                                .labels(Labels.of("node", node))
                                 .value(value.getAsDouble())
                                 .build())
                         .build());

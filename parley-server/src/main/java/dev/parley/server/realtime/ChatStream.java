@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.function.Predicate;
@@ -21,7 +22,12 @@ import reactor.core.publisher.Mono;
  * between commit and publish); an event past a gap waits up to the gap timeout, then the missing
  * ones are read from the store. Whatever the bus does, followers see the stream gap-free. At most
  * {@code maxPending} events wait; past that the stream moves on and followers fill the gap
- * themselves (see {@link Connection}).
+ * themselves (see {@link Connection}). A stream can also be told to look at the store at once
+ * ({@link #resync}): when its bus subscription was (re)established, or a follower knows the store
+ * is further than the stream got.
+ *
+ * <p>Fan-out runs on the chat's fan-out shard ({@code lane}): the bus delivers there, and events
+ * read from the store are handed back there.
  */
 final class ChatStream {
 
@@ -32,10 +38,13 @@ final class ChatStream {
     private final int maxPending;
     private final LongConsumer latencyNanos;
     private final Function<Long, Collection<Connection>> connectionsOfUser;
+    private final Executor lane;
     private final Set<Connection> followers = new LinkedHashSet<>();
     private final TreeMap<Long, StreamEvent> pending = new TreeMap<>();
     private long delivered;
     private boolean syncScheduled;
+    private boolean syncRunning;
+    private boolean syncAgain;
 
     ChatStream(
             long chatId,
@@ -45,7 +54,9 @@ final class ChatStream {
             int batch,
             int maxPending,
             Function<Long, Collection<Connection>> connectionsOfUser,
-            LongConsumer latencyNanos) {
+            LongConsumer latencyNanos,
+            Executor lane) {
+        this.lane = lane;
         this.latencyNanos = latencyNanos;
         this.chatId = chatId;
         this.delivered = delivered;
@@ -71,6 +82,23 @@ final class ChatStream {
 
     synchronized boolean isEmpty() {
         return followers.isEmpty();
+    }
+
+    /** The seq of the last event fanned out. */
+    synchronized long delivered() {
+        return delivered;
+    }
+
+    /** Reads what followed the last delivered event from the store now, not after the gap timeout. */
+    void resync() {
+        synchronized (this) {
+            if (syncRunning) {
+                syncAgain = true; // a read is under way: look once more when it is done
+                return;
+            }
+            syncRunning = true;
+        }
+        sync();
     }
 
     synchronized void offer(StreamEvent e) {
@@ -136,15 +164,28 @@ final class ChatStream {
             return;
         }
         syncScheduled = true;
-        Mono.delay(gapTimeout).subscribe(t -> sync());
+        Mono.delay(gapTimeout).subscribe(t -> {
+            synchronized (this) {
+                syncScheduled = false;
+                if (syncRunning) {
+                    syncAgain = true;
+                    return;
+                }
+                syncRunning = true;
+            }
+            sync();
+        });
     }
 
-    /** Reads what followed the last delivered event from the store and delivers it. */
+    /**
+     * Reads what followed the last delivered event from the store and delivers it on the chat's
+     * shard; one read at a time, reading on while there is more.
+     */
     private void sync() {
         long from;
         synchronized (this) {
-            syncScheduled = false;
             if (followers.isEmpty()) {
+                syncRunning = false;
                 return;
             }
             from = delivered;
@@ -152,17 +193,38 @@ final class ChatStream {
         replayer.after(chatId, from, batch)
                 .subscribe(
                         events -> {
-                            events.forEach(this::offer);
-                            synchronized (this) {
-                                if (events.size() == batch || !pending.isEmpty()) {
-                                    scheduleSync();
+                            try {
+                                lane.execute(() -> {
+                                    events.forEach(this::offer);
+                                    synced(events.size() == batch);
+                                });
+                            } catch (RuntimeException stopped) {
+                                synchronized (this) {
+                                    syncRunning = false; // shutting down
                                 }
                             }
                         },
                         error -> {
                             synchronized (this) {
+                                syncRunning = false;
                                 scheduleSync();
                             }
                         });
+    }
+
+    /** A read is done (and delivered): read again if asked meanwhile or if it was full. */
+    private void synced(boolean full) {
+        boolean again;
+        synchronized (this) {
+            again = full || syncAgain;
+            syncAgain = false;
+            syncRunning = again;
+            if (!again && !pending.isEmpty()) {
+                scheduleSync();
+            }
+        }
+        if (again) {
+            sync();
+        }
     }
 }

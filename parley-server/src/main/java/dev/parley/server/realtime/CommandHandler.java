@@ -3,7 +3,6 @@ package dev.parley.server.realtime;
 import dev.parley.core.chat.ChatService;
 import dev.parley.core.delivery.Bus;
 import dev.parley.core.delivery.BusMessage;
-import dev.parley.core.delivery.StreamStore;
 import dev.parley.core.error.ParleyException;
 import dev.parley.core.message.Appended;
 import dev.parley.core.message.MessageService;
@@ -22,8 +21,6 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -45,8 +42,8 @@ final class CommandHandler {
     private final ObservationRegistry observations;
     private final MessageService messages;
     private final ChatService chats;
-    private final StreamStore streams;
-    private final Hub hub;
+    private final Resumption resumption;
+    private final ChatSizes sizes;
     private final Bus bus;
     private final Frames frames;
     private final Blocking blocking;
@@ -58,8 +55,8 @@ final class CommandHandler {
     CommandHandler(
             MessageService messages,
             ChatService chats,
-            StreamStore streams,
-            Hub hub,
+            Resumption resumption,
+            ChatSizes sizes,
             Bus bus,
             Frames frames,
             Blocking blocking,
@@ -70,8 +67,8 @@ final class CommandHandler {
         this.observations = observations;
         this.messages = messages;
         this.chats = chats;
-        this.streams = streams;
-        this.hub = hub;
+        this.resumption = resumption;
+        this.sizes = sizes;
         this.bus = bus;
         this.frames = frames;
         this.blocking = blocking;
@@ -127,54 +124,62 @@ final class CommandHandler {
     }
 
     private Mono<Void> dispatch(Connection c, Command command, long receivedNanos) {
-        if (command instanceof Command.Send s) {
-            return send(c, s, receivedNanos);
-        }
-        if (command instanceof Command.Edit e) {
-            return blocking.call(() -> messages.edit(e.chatId(), e.messageId(), c.userId, e.text()))
-                    .doOnNext(ch -> c.reply(Frame.Ack.message(
-                            e.id(), e.chatId(), e.messageId(), ch.event().seq(), false)))
-                    .then();
-        }
-        if (command instanceof Command.Delete d) {
-            return blocking.call(() -> messages.delete(d.chatId(), d.messageId(), c.userId))
-                    .doOnNext(ch -> c.reply(Frame.Ack.message(
-                            d.id(), d.chatId(), d.messageId(), ch.event().seq(), false)))
-                    .then();
-        }
-        if (command instanceof Command.Read r) {
-            return blocking.call(() -> chats.markRead(r.chatId(), c.userId, r.seq()))
-                    .doOnNext(seq -> c.reply(Frame.Ack.read(r.id(), r.chatId(), seq)))
-                    .then();
-        }
-        if (command instanceof Command.Typing t) {
-            typing(c, t);
-            return Mono.empty();
-        }
-        if (command instanceof Command.Resume r) {
-            if (!c.start()) {
-                c.reply(new Frame.Error(
-                        r.id(), "already_resumed", "this connection already resumed; reconnect to resume again"));
+        return command.accept(new Command.Handler<>() {
+            @Override
+            public Mono<Void> send(Command.Send s) {
+                return CommandHandler.this.send(c, s, receivedNanos);
+            }
+
+            @Override
+            public Mono<Void> edit(Command.Edit e) {
+                return blocking.call(() -> messages.edit(e.chatId(), e.messageId(), c.userId, e.text()))
+                        .doOnNext(ch -> c.reply(Frame.Ack.message(
+                                e.id(), e.chatId(), e.messageId(), ch.event().seq(), false)))
+                        .then();
+            }
+
+            @Override
+            public Mono<Void> delete(Command.Delete d) {
+                return blocking.call(() -> messages.delete(d.chatId(), d.messageId(), c.userId))
+                        .doOnNext(ch -> c.reply(Frame.Ack.message(
+                                d.id(), d.chatId(), d.messageId(), ch.event().seq(), false)))
+                        .then();
+            }
+
+            @Override
+            public Mono<Void> read(Command.Read r) {
+                return blocking.call(() -> chats.markRead(r.chatId(), c.userId, r.seq()))
+                        .doOnNext(seq -> c.reply(Frame.Ack.read(r.id(), r.chatId(), seq)))
+                        .then();
+            }
+
+            @Override
+            public Mono<Void> typing(Command.Typing t) {
+                return CommandHandler.this.typing(c, t);
+            }
+
+            @Override
+            public Mono<Void> resume(Command.Resume r) {
+                return resumption.resume(c, r);
+            }
+
+            @Override
+            public Mono<Void> ping(Command.Ping p) {
+                c.reply(new Frame.Pong(p.id()));
                 return Mono.empty();
             }
-            return blocking.call(() -> streams.positions(c.userId))
-                    .doOnNext(positions -> resume(c, r, positions))
-                    .then();
-        }
-        if (command instanceof Command.Ping p) {
-            c.reply(new Frame.Pong(p.id()));
-            return Mono.empty();
-        }
-        if (command instanceof Command.Auth a) {
-            JwtAccessTokens.Verified verified = tokens.verify(a.token());
-            if (verified.userId() != c.userId) {
-                throw new TokenException("invalid_token", "the token belongs to another user");
+
+            @Override
+            public Mono<Void> auth(Command.Auth a) {
+                JwtAccessTokens.Verified verified = tokens.verify(a.token());
+                if (verified.userId() != c.userId) {
+                    throw new TokenException("invalid_token", "the token belongs to another user");
+                }
+                c.expiresAt(verified.expiresAt());
+                c.reply(Frame.Ack.of(a.id()));
+                return Mono.empty();
             }
-            c.expiresAt(verified.expiresAt());
-            c.reply(Frame.Ack.of(a.id()));
-            return Mono.empty();
-        }
-        return Mono.error(new IllegalStateException("unhandled command " + command));
+        });
     }
 
     /**
@@ -209,9 +214,8 @@ final class CommandHandler {
      * #STORE_BUSY_WAIT}; past that the send is answered {@code store_unavailable}.
      */
     private Mono<CompletionStage<Appended>> queue(Connection c, Command.Send s, long receivedNanos) {
-        return Blocking.inContext(() -> ReceivedAt.during(
-                        receivedNanos,
-                        () -> messages.sendQueued(s.chatId(), c.userId, s.text(), s.clientMsgId(), s.replyTo())))
+        return Blocking.inContext(() -> messages.sendQueued(
+                        s.chatId(), c.userId, s.text(), s.clientMsgId(), s.replyTo(), receivedNanos))
                 .onErrorResume(
                         StoreBusy.class,
                         busy -> Mono.fromFuture(busy.room())
@@ -219,44 +223,26 @@ final class CommandHandler {
                                 .then(Mono.defer(() -> queue(c, s, receivedNanos))));
     }
 
-    private void typing(Connection c, Command.Typing t) {
+    /**
+     * Tells the other members (through the chat's fan-out shard, on every node) that the user is
+     * typing; only in chats of at most typing-max-members members.
+     */
+    private Mono<Void> typing(Connection c, Command.Typing t) {
         if (!c.follows(t.chatId())) {
             c.reply(new Frame.Error(
                     null,
                     c.started() ? "not_a_member" : "not_resumed",
                     c.started() ? "you are not a member of chat " + t.chatId() : "send resume before typing"));
-            return;
+            return Mono.empty();
         }
-        byte[] frame = frames.bytes(
-                new Frame.Typing(t.chatId(), c.userId, settings.typingTtl().toMillis()));
-        bus.publish(new BusMessage.ChatSignal(t.chatId(), null, frame));
-    }
-
-    /**
-     * Follows every chat of the user from where the client is, replaying what it missed; a gap
-     * larger than max-replay is answered with {@code refetch} instead.
-     */
-    private void resume(Connection c, Command.Resume r, Map<Long, Long> positions) {
-        Map<Long, Long> cursors = new LinkedHashMap<>();
-        for (var position : positions.entrySet()) {
-            long chatId = position.getKey();
-            long lastSeq = position.getValue();
-            Long has = r.chats().get(chatId);
-            long cursor = has == null ? lastSeq : Math.min(has, lastSeq);
-            if (lastSeq - cursor > settings.maxReplay()) {
-                c.reply(new Frame.Refetch(chatId, cursor + 1, lastSeq));
-                cursor = lastSeq;
-            }
-            cursors.put(chatId, cursor);
-        }
-        for (long chatId : r.chats().keySet()) {
-            if (!positions.containsKey(chatId)) {
-                c.reply(new Frame.ChatRemoved(chatId));
-            }
-        }
-        cursors.forEach((chatId, cursor) -> hub.follow(c, chatId, cursor, positions.get(chatId)));
-        // the connection held back every event since start(); "resumed" goes first, then they follow
-        c.resumed(new Frame.Resumed(r.id(), positions));
+        return sizes.members(t.chatId())
+                .filter(members -> members <= settings.typingMaxMembers())
+                .doOnNext(members -> bus.publish(new BusMessage.ChatSignal(
+                        t.chatId(),
+                        null,
+                        frames.bytes(new Frame.Typing(
+                                t.chatId(), c.userId, settings.typingTtl().toMillis())))))
+                .then();
     }
 
     private static Frame.Error error(String id, Throwable e) {

@@ -42,24 +42,23 @@ final class FramePublisher implements ChatEvents {
     }
 
     @Override
-    public void message(ChatEvent event, Message message) {
+    public void message(ChatEvent event, Message message, long receivedNanos) {
         byte[] frame = frames.bytes(frames.stream(event, message, null));
-        long received = 0;
+        boolean revises = event.kind().revisesMessage();
         if (event.kind() == EventKind.MESSAGE_CREATED) {
             sent.increment();
-            received = ReceivedAt.current();
         }
-        boolean revises = event.kind() == EventKind.MESSAGE_EDITED || event.kind() == EventKind.MESSAGE_DELETED;
-        bus.publish(new BusMessage.StreamEvent(event.chatId(), event.seq(), null, false, revises, frame, received));
+        bus.publish(new BusMessage.StreamEvent(
+                event.chatId(), event.seq(), null, false, revises, frame, revises ? 0 : receivedNanos));
     }
 
     @Override
     public void membership(ChatEvent event) {
         UserRef subject =
                 users.findById(event.userId()).map(u -> u.ref()).orElse(new UserRef(event.userId(), null, null));
-        boolean inChat = event.kind() != EventKind.MEMBER_LEFT && event.kind() != EventKind.MEMBER_REMOVED;
         byte[] frame = frames.bytes(frames.stream(event, null, subject));
-        bus.publish(new BusMessage.StreamEvent(event.chatId(), event.seq(), event.userId(), inChat, frame));
+        bus.publish(new BusMessage.StreamEvent(
+                event.chatId(), event.seq(), event.userId(), event.kind().memberIsIn(), frame));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.parley.server.realtime;
 
 import dev.parley.core.delivery.Bus;
 import dev.parley.core.delivery.BusMessage;
+import dev.parley.core.delivery.Topic;
 import dev.parley.server.config.ParleyProperties;
 import dev.parley.server.metrics.PrometheusGauges;
 import dev.parley.server.realtime.protocol.CloseCodes;
@@ -12,11 +13,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
@@ -24,25 +32,41 @@ import reactor.core.publisher.Flux;
 
 /**
  * This node's live connections and the chat streams they follow. Bus messages come in here and go
- * out to the connections they concern; nothing is kept for chats no local connection follows.
+ * out, on their chat's fan-out shard, to the connections they concern; nothing is kept for chats no
+ * local connection follows, and the bus is told to listen only to those chats and to the users
+ * connected here.
  */
 @Component
-final class Hub implements SmartLifecycle {
+final class Hub implements SmartLifecycle, Bus.Receiver {
+
+    private static final Logger log = LoggerFactory.getLogger(Hub.class);
 
     private final Map<Long, ChatStream> streams = new ConcurrentHashMap<>();
-    private volatile boolean running;
-    private final Timer latency;
     private final Map<Long, Set<Connection>> byUser = new ConcurrentHashMap<>();
+    private final Bus bus;
+    private final FanoutShards shards;
     private final Replayer replayer;
+    private final Timer latency;
     private final Duration gapTimeout;
     private final int batch;
     private final int maxPending;
     private final Duration pingInterval;
     private final long idleNanos;
-    private Disposable heartbeat;
     private final Clock clock;
+    private volatile Consumer<Boolean> connectivity = up -> {};
+    private volatile boolean running;
+    private Disposable heartbeat;
 
-    Hub(Bus bus, Replayer replayer, ParleyProperties properties, MeterRegistry registry, Clock clock) {
+    Hub(
+            Bus bus,
+            FanoutShards shards,
+            Replayer replayer,
+            ParleyProperties properties,
+            MeterRegistry registry,
+            PrometheusGauges gauges,
+            Clock clock) {
+        this.bus = bus;
+        this.shards = shards;
         this.clock = clock;
         this.latency = Timer.builder("chat.messages.latency")
                 .description(
@@ -60,27 +84,47 @@ final class Hub implements SmartLifecycle {
         Gauge.builder("chat.connections", this, Hub::connectionCount)
                 .description("Open WebSocket connections")
                 .register(registry);
-        PrometheusGauges.register(
-                registry, "chats_alive_total", "Chats with at least one connected member", this::liveChatCount);
-        PrometheusGauges.register(
-                registry, "users_online_total", "Distinct users with at least one connection", byUser::size);
+        gauges.register("chats_alive_total", "Chats with at least one connected member", this::liveChatCount);
+        gauges.register("users_online_total", "Distinct users with at least one connection", byUser::size);
         this.replayer = replayer;
         this.gapTimeout = properties.realtime().gapTimeout();
         this.batch = properties.realtime().maxReplay();
         this.maxPending = properties.realtime().maxHeldEvents();
         this.pingInterval = properties.realtime().pingInterval();
         this.idleNanos = properties.realtime().idleTimeout().toNanos();
-        bus.subscribe(this::onMessage);
+        bus.start(this);
     }
 
+    /** A new connection: the bus starts listening to its user (for signals and chats added). */
     void register(Connection c) {
-        byUser.computeIfAbsent(c.userId, id -> ConcurrentHashMap.newKeySet()).add(c);
+        byUser.compute(c.userId, (id, set) -> {
+            Set<Connection> s = set != null ? set : ConcurrentHashMap.newKeySet();
+            if (s.isEmpty()) {
+                bus.listen(Topic.user(id));
+            }
+            s.add(c);
+            return s;
+        });
+    }
+
+    /**
+     * Completes once the bus delivers the connection's user topic (at once when it already did), so
+     * nothing announced to the user after that is missed.
+     */
+    CompletionStage<Void> userTopicReady(Connection c) {
+        return byUser.containsKey(c.userId)
+                ? bus.listen(Topic.user(c.userId))
+                : CompletableFuture.completedFuture(null);
     }
 
     void unregister(Connection c) {
         byUser.computeIfPresent(c.userId, (id, set) -> {
             set.remove(c);
-            return set.isEmpty() ? null : set;
+            if (set.isEmpty()) {
+                bus.unlisten(Topic.user(id));
+                return null;
+            }
+            return set;
         });
         for (long chatId : c.followed()) {
             unfollow(c, chatId);
@@ -88,23 +132,51 @@ final class Hub implements SmartLifecycle {
         c.ended();
     }
 
-    /** Starts delivering a chat to a connection from {@code cursor}; {@code lastSeq} is the chat's, as just read. */
+    /**
+     * Starts delivering a chat to a connection from {@code cursor}; {@code lastSeq} is the chat's,
+     * as just read from the store. A stream that has not got that far yet (its events are still on
+     * their way, or were lost) reads the rest from the store.
+     */
     void follow(Connection c, long chatId, long cursor, long lastSeq) {
-        streams.compute(chatId, (id, stream) -> {
-            ChatStream s = stream != null
-                    ? stream
-                    : new ChatStream(
-                            id,
-                            lastSeq,
-                            replayer,
-                            gapTimeout,
-                            batch,
-                            maxPending,
-                            this::connectionsOf,
-                            nanos -> latency.record(nanos, TimeUnit.NANOSECONDS));
-            s.add(c, cursor);
-            return s;
+        ChatStream stream = streams.compute(chatId, (id, s) -> {
+            ChatStream followed = s != null ? s : newStream(id, lastSeq);
+            followed.add(c, cursor);
+            return followed;
         });
+        if (stream.delivered() < lastSeq) {
+            stream.resync();
+        }
+    }
+
+    /** A stream for a chat this node starts following: the bus starts listening to the chat. */
+    private ChatStream newStream(long chatId, long lastSeq) {
+        bus.listen(Topic.chat(chatId));
+        return new ChatStream(
+                chatId,
+                lastSeq,
+                replayer,
+                gapTimeout,
+                batch,
+                maxPending,
+                this::connectionsOf,
+                nanos -> latency.record(nanos, TimeUnit.NANOSECONDS),
+                task -> shards.execute(chatId, task));
+    }
+
+    private void unfollow(Connection c, long chatId) {
+        streams.computeIfPresent(chatId, (id, s) -> {
+            s.remove(c);
+            return dropIfEmpty(id, s);
+        });
+    }
+
+    /** Null (removing the stream) when no connection follows it any more; the bus stops listening. */
+    private ChatStream dropIfEmpty(long chatId, ChatStream s) {
+        if (!s.isEmpty()) {
+            return s;
+        }
+        bus.unlisten(Topic.chat(chatId));
+        return null;
     }
 
     int connectionCount() {
@@ -115,36 +187,119 @@ final class Hub implements SmartLifecycle {
         return streams.size();
     }
 
-    private void unfollow(Connection c, long chatId) {
-        streams.computeIfPresent(chatId, (id, s) -> {
-            s.remove(c);
-            return s.isEmpty() ? null : s;
-        });
+    /** The followed chats with the last seq each delivered, for a check against the store. */
+    Map<Long, Long> deliveredByChat() {
+        Map<Long, Long> delivered = new HashMap<>();
+        streams.forEach((chatId, s) -> delivered.put(chatId, s.delivered()));
+        return delivered;
     }
 
-    private Collection<Connection> connectionsOf(long userId) {
+    /** Makes the chat's stream (if followed here) read what followed its last event from the store. */
+    void resync(long chatId) {
+        ChatStream stream = streams.get(chatId);
+        if (stream != null) {
+            stream.resync();
+        }
+    }
+
+    /** The users with a connection here. */
+    Set<Long> users() {
+        return Set.copyOf(byUser.keySet());
+    }
+
+    Collection<Connection> connectionsOf(long userId) {
         Set<Connection> set = byUser.get(userId);
         return set == null ? List.of() : List.copyOf(set);
     }
 
-    private void onMessage(BusMessage message) {
-        if (message instanceof BusMessage.StreamEvent e) {
-            onStreamEvent(e);
-        } else if (message instanceof BusMessage.ChatSignal s) {
-            ChatStream stream = streams.get(s.chatId());
-            if (stream != null) {
-                stream.signal(s.frame(), s.onlyUserIds() == null ? user -> true : s.onlyUserIds()::contains);
+    /** Who is told when the bus stops or starts hearing from the other nodes. */
+    void onConnectivity(Consumer<Boolean> listener) {
+        this.connectivity = listener;
+    }
+
+    /** Every message is handled on the fan-out shard of its chat (user signals: of their chat or first user). */
+    @Override
+    public void received(BusMessage message) {
+        message.accept(routing);
+    }
+
+    private final BusMessage.Visitor<Void> routing = new BusMessage.Visitor<>() {
+        @Override
+        public Void stream(BusMessage.StreamEvent e) {
+            try {
+                shards.execute(e.chatId(), () -> onStreamEvent(e));
+            } catch (RejectedExecutionException full) {
+                resync(e.chatId()); // a full shard on an event loop: the stream reads it from the store
             }
-        } else if (message instanceof BusMessage.UserSignal s) {
-            for (long userId : s.userIds()) {
-                for (Connection c : connectionsOf(userId)) {
-                    if (s.addedChatId() != null && c.started()) {
-                        follow(c, s.addedChatId(), s.lastSeq(), s.lastSeq());
-                    }
+            return null;
+        }
+
+        @Override
+        public Void chatSignal(BusMessage.ChatSignal s) {
+            shards.offer(s.chatId(), () -> onChatSignal(s)); // a signal may be dropped; never waits
+            return null;
+        }
+
+        @Override
+        public Void userSignal(BusMessage.UserSignal s) {
+            long key = s.addedChatId() != null
+                    ? s.addedChatId()
+                    : s.userIds().iterator().next();
+            try {
+                shards.execute(key, () -> onUserSignal(s));
+            } catch (RejectedExecutionException full) {
+                log.debug("User signal dropped: {}", full.getMessage()); // signals are not recovered
+            }
+            return null;
+        }
+    };
+
+    @Override
+    public void listening(Topic topic) {
+        switch (topic.kind()) {
+            case CHAT -> resync(topic.id()); // anything published before the subscription was in place
+            case USER -> {} // a user's connections resume after their topic is live (userTopicReady)
+        }
+    }
+
+    @Override
+    public void connected(boolean connected) {
+        connectivity.accept(connected);
+    }
+
+    private void onChatSignal(BusMessage.ChatSignal s) {
+        ChatStream stream = streams.get(s.chatId());
+        if (stream != null) {
+            stream.signal(s.frame(), s.onlyUserIds() == null ? user -> true : s.onlyUserIds()::contains);
+        }
+    }
+
+    private void onUserSignal(BusMessage.UserSignal s) {
+        for (long userId : s.userIds()) {
+            for (Connection c : connectionsOf(userId)) {
+                if (s.addedChatId() != null) {
+                    addChat(c, s.addedChatId(), s.lastSeq(), s.frame());
+                } else {
                     c.signal(s.frame());
                 }
             }
         }
+    }
+
+    /**
+     * A chat the connection's user now belongs to: followed from {@code lastSeq} (when live delivery
+     * started), with its {@code chat_added} frame. On the chat's shard, so no event of the chat
+     * slips between the two.
+     */
+    void chatAdded(Connection c, long chatId, long lastSeq, byte[] frame) {
+        shards.execute(chatId, () -> addChat(c, chatId, lastSeq, frame));
+    }
+
+    private void addChat(Connection c, long chatId, long lastSeq, byte[] frame) {
+        if (c.started()) {
+            follow(c, chatId, lastSeq, lastSeq);
+        }
+        c.signal(frame);
     }
 
     private void onStreamEvent(BusMessage.StreamEvent e) {
@@ -163,7 +318,7 @@ final class Hub implements SmartLifecycle {
         }
         stream.offer(e);
         if (stream.isEmpty()) {
-            streams.computeIfPresent(e.chatId(), (id, s) -> s.isEmpty() ? null : s);
+            streams.computeIfPresent(e.chatId(), this::dropIfEmpty);
         }
     }
 

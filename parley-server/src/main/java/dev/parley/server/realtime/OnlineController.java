@@ -2,6 +2,7 @@ package dev.parley.server.realtime;
 
 import dev.parley.core.account.UserRef;
 import dev.parley.core.chat.ChatService;
+import dev.parley.core.chat.Member;
 import dev.parley.core.presence.PresenceTracker;
 import dev.parley.server.account.Caller;
 import dev.parley.server.web.Blocking;
@@ -25,12 +26,20 @@ class OnlineController {
         this.blocking = blocking;
     }
 
-    /** The members of a chat connected now; members only. */
+    /**
+     * The members of a chat connected now, on any node (one presence look-up for all of them);
+     * members only.
+     */
     @GetMapping("/api/v1/chats/{id}/online")
     Mono<Page<UserRef>> online(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
-        return blocking.call(() -> Page.of(chats.allMembers(id, caller.userId()).stream()
-                .map(m -> m.user())
-                .filter(u -> presence.isOnline(u.id()))
-                .toList()));
+        return blocking.call(() -> chats.allMembers(id, caller.userId()).stream()
+                        .map(Member::user)
+                        .toList())
+                .flatMap(members -> Mono.fromCompletionStage(() -> presence.status(
+                                members.stream().map(UserRef::id).toList()))
+                        .map(status -> Page.of(members.stream()
+                                .filter(u -> status.getOrDefault(u.id(), PresenceTracker.Status.UNKNOWN)
+                                        .online())
+                                .toList())));
     }
 }

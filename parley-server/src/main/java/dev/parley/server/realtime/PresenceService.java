@@ -12,19 +12,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
- * Announces users going online and offline to the people they share chats with. Going offline is
- * announced only after a grace period without any connection, so a page reload does not flap.
+ * Announces users going online and offline to the people they share chats with. The tracker says
+ * when a user becomes online, starts leaving (their last connection closed) and, after the grace
+ * period, is offline: each transition happens once in the cluster, so it is announced once. A
+ * reconnect within the grace period, to this node or another, announces nothing.
  */
 @Component
 final class PresenceService {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PresenceService.class);
+    private static final Logger log = LoggerFactory.getLogger(PresenceService.class);
 
     private final PresenceTracker tracker;
     private final StreamStore streams;
@@ -34,7 +39,8 @@ final class PresenceService {
     private final Clock clock;
     private final Duration grace;
     private final int maxMembers;
-    private final Map<Long, Disposable> pendingOffline = new ConcurrentHashMap<>();
+    /** Each open connection's registration, so that its end is recorded after it. */
+    private final Map<String, CompletionStage<Boolean>> registered = new ConcurrentHashMap<>();
 
     PresenceService(
             PresenceTracker tracker,
@@ -52,42 +58,56 @@ final class PresenceService {
         this.clock = clock;
         this.grace = properties.realtime().presenceGrace();
         this.maxMembers = properties.realtime().presenceMaxMembers();
+        tracker.onDiscovered(this::announce);
     }
 
     void connected(Connection c) {
-        if (!tracker.connected(c.userId, c.id, clock.instant())) {
-            return;
-        }
-        Disposable offline = pendingOffline.remove(c.userId);
-        if (offline != null) {
-            offline.dispose(); // back within the grace period: nobody was told it left
-            return;
-        }
-        announce(c.userId, true, null);
+        CompletionStage<Boolean> online = tracker.connected(c.userId, c.id, clock.instant());
+        registered.put(c.id, online);
+        online.whenComplete((first, error) -> {
+            if (error != null) {
+                log.debug("presence of user {} not recorded: {}", c.userId, error.toString());
+            } else if (first) {
+                announce(c.userId, true, null);
+            }
+        });
     }
 
     void disconnected(Connection c) {
-        if (!tracker.disconnected(c.userId, c.id, clock.instant())) {
-            return;
-        }
-        long userId = c.userId;
-        Disposable timer = Mono.delay(grace).subscribe(t -> {
-            pendingOffline.remove(userId);
-            if (!tracker.isOnline(userId)) {
-                announce(userId, false, tracker.lastSeen(userId).orElse(clock.instant()));
+        CompletionStage<Boolean> online = registered.remove(c.id);
+        CompletionStage<Boolean> before = online == null ? CompletableFuture.completedFuture(false) : online;
+        Instant at = clock.instant();
+        before.handle((ignored, error) -> null)
+                .thenCompose(ignored -> tracker.disconnected(c.userId, c.id, at))
+                .whenComplete((last, error) -> {
+                    if (error != null) {
+                        log.debug("presence of user {} not recorded: {}", c.userId, error.toString());
+                    } else if (last) {
+                        Mono.delay(grace).subscribe(t -> leave(c.userId, at));
+                    }
+                });
+    }
+
+    /** The grace period is over: offline, unless a connection came back meanwhile (anywhere). */
+    private void leave(long userId, Instant lastSeen) {
+        tracker.leave(userId, clock.instant()).whenComplete((offline, error) -> {
+            if (error != null) {
+                log.debug("presence of user {} not recorded: {}", userId, error.toString());
+            } else if (offline) {
+                announce(userId, false, lastSeen);
             }
         });
-        Disposable previous = pendingOffline.put(userId, timer);
-        if (previous != null) {
-            previous.dispose();
-        }
     }
 
     private void announce(long userId, boolean online, Instant lastSeen) {
         byte[] frame = frames.bytes(new Frame.Presence(userId, online, lastSeen));
         blocking.call(() -> streams.contacts(userId, maxMembers))
                 .subscribe(
-                        contacts -> bus.publish(new BusMessage.UserSignal(Set.copyOf(contacts), null, 0, frame)),
+                        contacts -> {
+                            if (!contacts.isEmpty()) {
+                                bus.publish(new BusMessage.UserSignal(Set.copyOf(contacts), null, 0, frame));
+                            }
+                        },
                         error -> log.debug("presence of user {} not announced: {}", userId, error.toString()));
     }
 }

@@ -1,6 +1,5 @@
 package dev.parley.server.realtime;
 
-import dev.parley.core.chat.EventKind;
 import dev.parley.core.delivery.BusMessage.StreamEvent;
 import dev.parley.core.delivery.StreamStore;
 import dev.parley.server.config.ParleyProperties;
@@ -95,10 +94,14 @@ final class Replayer {
         return streams.after(chatId, afterSeq, limit).stream()
                 .map(entry -> {
                     var e = entry.event();
-                    boolean inChat = e.kind() != EventKind.MEMBER_LEFT && e.kind() != EventKind.MEMBER_REMOVED;
-                    boolean revises = e.kind() == EventKind.MESSAGE_EDITED || e.kind() == EventKind.MESSAGE_DELETED;
                     return new StreamEvent(
-                            chatId, e.seq(), e.userId(), inChat, revises, frames.bytes(frames.stream(entry)), 0);
+                            chatId,
+                            e.seq(),
+                            e.userId(),
+                            e.kind().memberIsIn(),
+                            e.kind().revisesMessage(),
+                            frames.bytes(frames.stream(entry)),
+                            0);
                 })
                 .toList();
     }

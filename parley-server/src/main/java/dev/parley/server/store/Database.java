@@ -20,8 +20,8 @@ public interface Database extends AutoCloseable {
     /**
      * Queues work that writes and returns at once. Writes queued with the same {@code orderKey}
      * (one after another: the second queued after the first call returned) commit in that order;
-     * queued writes commit in batches. The future completes once the write is durable, or failed;
-     * it may complete on a thread of the database's, with the caller's context restored.
+     * queued writes commit in batches. The future completes once the write is durable, or failed,
+     * on the answer lane of its key (see {@link KeyedExecutor}), with the caller's context restored.
      */
     <T> CompletableFuture<T> writeQueued(long orderKey, SqlWork<T> work);
 

@@ -5,11 +5,11 @@ import io.micrometer.context.ContextSnapshotFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,13 +20,16 @@ import reactor.core.scheduler.Schedulers;
  * A single writer thread that commits many queued writes per transaction (group commit), so a burst
  * of writes shares one commit and one fsync. SQLite has one; PostgreSQL has one per write lane.
  *
- * <p>Writes commit in the order queued. A write that fails does not take its batch down: the batch
- * is rolled back, the writes before the failing one commit on their own, the failing one is run
- * again alone (a write that fails alone, fails), and the rest go on as the next batch. A caller is
- * answered only after its write's commit returned, so an answered write is durable; if a commit
- * fails, every write of that commit fails. Answers are given on the {@code completions} executor,
- * in commit order, with the caller's context (trace, {@link io.micrometer.context.ThreadLocalAccessor
- * thread-local values}) as it was when the write was queued.
+ * <p>Writes of one order key commit in the order queued. Within a batch, writes run sorted by key
+ * (stably), so that writers on several nodes take the rows of several chats in the same order and
+ * cannot deadlock each other. A write that fails does not take its batch down: the batch is rolled
+ * back, the writes before the failing one commit on their own, the failing one is run again alone
+ * (a write that fails alone, fails), and the rest go on as the next batch. A caller is answered
+ * only after its write's commit returned, so an answered write is durable; if a commit fails,
+ * every write of that commit fails. Queued writes are answered on the {@code answers} lane of their
+ * key, in commit order, with the caller's context (trace, {@link
+ * io.micrometer.context.ThreadLocalAccessor thread-local values}) as it was when the write was
+ * queued; a write waited for ({@link #submit}) is answered on the writer's thread.
  */
 final class GroupCommitWriter implements AutoCloseable {
 
@@ -38,13 +41,15 @@ final class GroupCommitWriter implements AutoCloseable {
     private static final ContextSnapshotFactory SNAPSHOTS =
             ContextSnapshotFactory.builder().build();
 
+    private static final Comparator<Task<?>> BY_KEY = Comparator.comparingLong(t -> t.key);
+
     private final Connector connector;
     private final int maxBatch;
     private final Predicate<SQLException> uniqueViolation;
     private final BlockingQueue<Task<?>> queue;
     private final Thread thread;
     private final StoreMetrics metrics;
-    private final Executor completions;
+    private final KeyedExecutor answers;
     private final AtomicInteger busy = new AtomicInteger();
     private final int capacity;
     private final List<CompletableFuture<Void>> roomWaiters = new ArrayList<>();
@@ -58,12 +63,12 @@ final class GroupCommitWriter implements AutoCloseable {
             int queueCapacity,
             Predicate<SQLException> uniqueViolation,
             StoreMetrics metrics,
-            Executor completions) {
+            KeyedExecutor answers) {
         this.metrics = metrics;
         this.connector = connector;
         this.maxBatch = maxBatch;
         this.uniqueViolation = uniqueViolation;
-        this.completions = completions;
+        this.answers = answers;
         this.queue = new LinkedBlockingQueue<>(queueCapacity);
         this.capacity = queueCapacity;
         this.thread = new Thread(this::run, name);
@@ -72,16 +77,20 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /**
-     * Queues the work behind every write queued before it and returns at once. When the queue is
-     * full it waits for room, except on a non-blocking thread, where it throws {@link StoreBusy}
-     * (whose future says when to try again). The future completes once the work's commit
-     * returned, or it failed.
+     * Queues the work behind every write of its {@code orderKey} queued before it and returns at
+     * once. When the queue is full it waits for room, except on a non-blocking thread, where it
+     * throws {@link StoreBusy} (whose future says when to try again). The future completes, on the
+     * key's answer lane, once the work's commit returned, or it failed.
      */
-    <T> CompletableFuture<T> enqueue(SqlWork<T> work) {
+    <T> CompletableFuture<T> enqueue(long orderKey, SqlWork<T> work) {
+        return queue(orderKey, false, work);
+    }
+
+    private <T> CompletableFuture<T> queue(long orderKey, boolean waited, SqlWork<T> work) {
         if (closed) {
             throw new StoreException("the database is closed", null);
         }
-        Task<T> task = new Task<>(work, SNAPSHOTS.captureAll());
+        Task<T> task = new Task<>(orderKey, waited, work, SNAPSHOTS.captureAll());
         try {
             if (!queue.offer(task)) {
                 if (Schedulers.isInNonBlockingThread()) {
@@ -125,7 +134,7 @@ final class GroupCommitWriter implements AutoCloseable {
     <T> T submit(SqlWork<T> work) {
         EventLoopGuard.check();
         try {
-            return enqueue(work).join();
+            return queue(0, true, work).join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -143,6 +152,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 continue;
             }
             queue.drainTo(batch, maxBatch - 1);
+            batch.sort(BY_KEY);
             if (queue.size() <= capacity / 2) {
                 wakeRoomWaiters();
             }
@@ -204,11 +214,33 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /** Answers each write on its key's lane, in commit order; writes waited for, here. */
     private void answer(List<Task<?>> done) {
-        try {
-            completions.execute(() -> done.forEach(Task::complete));
-        } catch (RejectedExecutionException e) {
-            done.forEach(Task::complete); // shutting down: answer here
+        List<List<Task<?>>> byLane = new ArrayList<>(answers.lanes());
+        for (int i = 0; i < answers.lanes(); i++) {
+            byLane.add(null);
+        }
+        for (Task<?> task : done) {
+            if (task.waited) {
+                task.complete();
+                continue;
+            }
+            int lane = answers.laneOf(task.key);
+            if (byLane.get(lane) == null) {
+                byLane.set(lane, new ArrayList<>());
+            }
+            byLane.get(lane).add(task);
+        }
+        for (int lane = 0; lane < byLane.size(); lane++) {
+            List<Task<?>> tasks = byLane.get(lane);
+            if (tasks == null) {
+                continue;
+            }
+            try {
+                answers.execute(lane, () -> tasks.forEach(Task::complete));
+            } catch (RejectedExecutionException e) {
+                tasks.forEach(Task::complete); // shutting down: answer here
+            }
         }
     }
 
@@ -261,13 +293,17 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private static final class Task<T> {
+        final long key;
+        final boolean waited;
         final SqlWork<T> work;
         final ContextSnapshot context;
         final CompletableFuture<T> result = new CompletableFuture<>();
         T value;
         RuntimeException error;
 
-        Task(SqlWork<T> work, ContextSnapshot context) {
+        Task(long key, boolean waited, SqlWork<T> work, ContextSnapshot context) {
+            this.key = key;
+            this.waited = waited;
             this.work = work;
             this.context = context;
         }

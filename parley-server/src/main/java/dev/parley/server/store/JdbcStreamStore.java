@@ -9,6 +9,10 @@ import dev.parley.core.delivery.StreamStore;
 import dev.parley.core.message.Message;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +56,29 @@ public final class JdbcStreamStore implements StreamStore {
                 positions.put(row[0], row[1]);
             }
             return positions;
+        });
+    }
+
+    /** Chats per query of {@link #lastSeqs}: bound parameters stay well under both databases' limits. */
+    private static final int CHUNK = 500;
+
+    @Override
+    public Map<Long, Long> lastSeqs(Collection<Long> chatIds) {
+        if (chatIds.isEmpty()) {
+            return Map.of();
+        }
+        List<Long> ids = new ArrayList<>(chatIds);
+        return db.read(c -> {
+            Map<Long, Long> last = new HashMap<>();
+            for (int from = 0; from < ids.size(); from += CHUNK) {
+                List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+                String sql = "SELECT id, last_seq FROM chats WHERE id IN ("
+                        + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")";
+                for (long[] row : Jdbc.list(c, sql, rs -> new long[] {rs.getLong(1), rs.getLong(2)}, chunk.toArray())) {
+                    last.put(row[0], row[1]);
+                }
+            }
+            return last;
         });
     }
 

@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.DriverManager;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -22,7 +21,7 @@ public final class PostgresDatabase implements Database {
     private final GroupCommitWriter[] lanes;
 
     public PostgresDatabase(String url, String user, String password, int poolSize) {
-        this(url, user, password, poolSize, 2, 256, StoreMetrics.NONE, Runnable::run);
+        this(url, user, password, poolSize, 2, 256, StoreMetrics.NONE, KeyedExecutor.DIRECT);
     }
 
     /** {@code answers}: where the lanes complete queued writes (see {@link GroupCommitWriter}). */
@@ -34,7 +33,7 @@ public final class PostgresDatabase implements Database {
             int writeLanes,
             int maxBatch,
             StoreMetrics metrics,
-            Executor answers) {
+            KeyedExecutor answers) {
         if (writeLanes < 1) {
             throw new IllegalArgumentException("parley.db.write-lanes is " + writeLanes + "; it must be at least 1");
         }
@@ -91,7 +90,7 @@ public final class PostgresDatabase implements Database {
 
     @Override
     public <T> CompletableFuture<T> writeQueued(long orderKey, SqlWork<T> work) {
-        return lanes[(int) Math.floorMod(orderKey, (long) lanes.length)].enqueue(work);
+        return lanes[(int) Math.floorMod(orderKey, (long) lanes.length)].enqueue(orderKey, work);
     }
 
     @Override

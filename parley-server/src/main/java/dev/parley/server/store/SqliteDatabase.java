@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -24,12 +23,12 @@ public final class SqliteDatabase implements Database {
     private final GroupCommitWriter writer;
 
     public SqliteDatabase(Path file, int readers, int maxBatch, boolean fullSync) {
-        this(file, readers, maxBatch, fullSync, StoreMetrics.NONE, Runnable::run);
+        this(file, readers, maxBatch, fullSync, StoreMetrics.NONE, KeyedExecutor.DIRECT);
     }
 
     /** {@code answers}: where the writer completes queued writes (see {@link GroupCommitWriter}). */
     public SqliteDatabase(
-            Path file, int readers, int maxBatch, boolean fullSync, StoreMetrics metrics, Executor answers) {
+            Path file, int readers, int maxBatch, boolean fullSync, StoreMetrics metrics, KeyedExecutor answers) {
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         try {
             Path parent = file.toAbsolutePath().getParent();
@@ -102,10 +101,10 @@ public final class SqliteDatabase implements Database {
         return writer.submit(work);
     }
 
-    /** One writer: every queued write commits in the order queued, whatever its key. */
+    /** One writer for every key. */
     @Override
     public <T> CompletableFuture<T> writeQueued(long orderKey, SqlWork<T> work) {
-        return writer.enqueue(work);
+        return writer.enqueue(orderKey, work);
     }
 
     @Override

@@ -41,17 +41,23 @@ class HubTest {
             blocking,
             new RecentEvents(1 << 20, 1000),
             new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    private final io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    private final FanoutShards shards = new FanoutShards(2, 1000, registry);
     private final Hub hub = new Hub(
             bus,
+            shards,
             replayer,
             properties,
-            new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+            registry,
+            new dev.parley.server.metrics.PrometheusGauges(registry, "test"),
             java.time.Clock.systemUTC());
     private int connectionMaxHeld = 5;
     private final Map<Connection, FakeTransport> transports = new java.util.HashMap<>();
 
     @AfterEach
     void stop() {
+        shards.close();
         blocking.destroy();
     }
 
@@ -103,10 +109,13 @@ class HubTest {
             bus.publish(event(7, seq));
         }
 
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!a.isClosed() && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // events fan out on the chat's shard
+        }
         assertThat(a.isClosed())
                 .as("closed as a slow consumer once more than 5 wait")
                 .isTrue();
-        long deadline = System.nanoTime() + 5_000_000_000L;
         while (session.closedWith == null && System.nanoTime() < deadline) {
             Thread.onSpinWait(); // the socket itself is closed off the caller's thread
         }
@@ -308,6 +317,17 @@ class HubTest {
         @Override
         public Set<Long> contacts(long userId, int maxMembers) {
             return Set.of();
+        }
+
+        @Override
+        public Map<Long, Long> lastSeqs(java.util.Collection<Long> chatIds) {
+            Map<Long, Long> last = new java.util.HashMap<>();
+            for (StreamEvent e : stored) {
+                if (chatIds.contains(e.chatId())) {
+                    last.merge(e.chatId(), e.seq(), Math::max);
+                }
+            }
+            return last;
         }
     }
 

@@ -62,7 +62,7 @@ class GroupCommitWriterTest {
                         return null;
                     }
                 },
-                Runnable::run);
+                KeyedExecutor.DIRECT);
         reader = DriverManager.getConnection(url);
     }
 
@@ -143,18 +143,18 @@ class GroupCommitWriterTest {
                 2,
                 new SqliteDialect()::isUniqueViolation,
                 StoreMetrics.NONE,
-                Runnable::run)) {
+                KeyedExecutor.DIRECT)) {
             CountDownLatch writerBusy = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            var blocker = small.enqueue(c -> {
+            var blocker = small.enqueue(1, c -> {
                 writerBusy.countDown();
                 await(release);
                 return insert(c, 100);
             });
             writerBusy.await(10, TimeUnit.SECONDS);
-            var queued = List.of(small.enqueue(c -> insert(c, 101)), small.enqueue(c -> insert(c, 102)));
+            var queued = List.of(small.enqueue(1, c -> insert(c, 101)), small.enqueue(1, c -> insert(c, 102)));
 
-            StoreBusy busy = Mono.fromCallable(() -> small.enqueue(c -> insert(c, 103)))
+            StoreBusy busy = Mono.fromCallable(() -> small.enqueue(1, c -> insert(c, 103)))
                     .subscribeOn(Schedulers.parallel())
                     .map(f -> (StoreBusy) null)
                     .onErrorResume(StoreBusy.class, Mono::just)
@@ -164,7 +164,7 @@ class GroupCommitWriterTest {
             assertThat(busy.room()).isNotDone();
             release.countDown();
             busy.room().get(10, TimeUnit.SECONDS);
-            var later = Mono.fromCallable(() -> small.enqueue(c -> insert(c, 103)))
+            var later = Mono.fromCallable(() -> small.enqueue(1, c -> insert(c, 103)))
                     .subscribeOn(Schedulers.parallel())
                     .block(Duration.ofSeconds(10));
             later.get(10, TimeUnit.SECONDS);

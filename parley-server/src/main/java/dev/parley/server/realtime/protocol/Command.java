@@ -11,26 +11,91 @@ public sealed interface Command {
     /** The id the reply echoes; null for fire-and-forget commands. */
     String id();
 
-    record Send(String id, long chatId, String text, String clientMsgId, Long replyTo) implements Command {}
+    /**
+     * Calls the handler's method for this command. A new command adds a method to {@link Handler},
+     * so whatever runs commands must say what it does with it to compile.
+     */
+    <R> R accept(Handler<R> handler);
 
-    record Edit(String id, long chatId, long messageId, String text) implements Command {}
+    /** What to do with each command. */
+    interface Handler<R> {
+        R send(Send send);
 
-    record Delete(String id, long chatId, long messageId) implements Command {}
+        R edit(Edit edit);
 
-    record Read(String id, long chatId, long seq) implements Command {}
+        R delete(Delete delete);
+
+        R read(Read read);
+
+        R typing(Typing typing);
+
+        R resume(Resume resume);
+
+        R ping(Ping ping);
+
+        R auth(Auth auth);
+    }
+
+    record Send(String id, long chatId, String text, String clientMsgId, Long replyTo) implements Command {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.send(this);
+        }
+    }
+
+    record Edit(String id, long chatId, long messageId, String text) implements Command {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.edit(this);
+        }
+    }
+
+    record Delete(String id, long chatId, long messageId) implements Command {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.delete(this);
+        }
+    }
+
+    record Read(String id, long chatId, long seq) implements Command {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.read(this);
+        }
+    }
 
     record Typing(long chatId) implements Command {
         @Override
         public String id() {
             return null;
         }
+
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.typing(this);
+        }
     }
 
     /** Starts (or restarts) live delivery: per chat, the last seq the client has; empty on a first connect. */
-    record Resume(String id, Map<Long, Long> chats) implements Command {}
+    record Resume(String id, Map<Long, Long> chats) implements Command {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.resume(this);
+        }
+    }
 
-    record Ping(String id) implements Command {}
+    record Ping(String id) implements Command {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.ping(this);
+        }
+    }
 
     /** Replaces the connection's access token before it expires. */
-    record Auth(String id, String token) implements Command {}
+    record Auth(String id, String token) implements Command {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.auth(this);
+        }
+    }
 }
