@@ -98,6 +98,33 @@ class MetricsTest extends ApiTest {
     }
 
     @Test
+    void deliveryLatencyCountsWebSocketAndRestSendsAlike() throws Exception {
+        TestUser alice = register("lat");
+        TestUser bob = register("lat");
+        long chat = direct(alice, bob);
+        try (var sender = dev.parley.server.realtime.TestSockets.live(port, alice.accessToken());
+                var listener = dev.parley.server.realtime.TestSockets.live(port, bob.accessToken())) {
+            Scrape before = scrape();
+            for (int i = 0; i < 5; i++) {
+                sender.sendAndAwaitAck(chat, "over the socket " + i, "lat-ws-" + i);
+                listener.awaitMessage();
+            }
+            eventually(() -> assertThat(scrape().value("chat_messages_latency_seconds_count")
+                            - before.value("chat_messages_latency_seconds_count"))
+                    .as("5 WebSocket sends")
+                    .isEqualTo(5));
+            for (int i = 0; i < 5; i++) {
+                send(alice, chat, "over REST " + i);
+                listener.awaitMessage();
+            }
+            eventually(() -> assertThat(scrape().value("chat_messages_latency_seconds_count")
+                            - before.value("chat_messages_latency_seconds_count"))
+                    .as("and 5 REST sends")
+                    .isEqualTo(10));
+        }
+    }
+
+    @Test
     void connectionsOnlineUsersAndAliveChatsFollowTheSockets() throws Exception {
         TestUser alice = register("gauge");
         TestUser bob = register("gauge");

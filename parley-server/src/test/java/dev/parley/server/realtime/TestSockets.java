@@ -19,6 +19,14 @@ public final class TestSockets {
             this.client = client;
         }
 
+        /** Sends a message over the socket and waits for its ack. */
+        public Map<String, Object> sendAndAwaitAck(long chatId, String text, String clientMsgId) {
+            client.send(Map.of(
+                    "type", "send", "id", clientMsgId, "chatId", chatId, "text", text, "clientMsgId", clientMsgId));
+            return client.awaitMatching(
+                    f -> "ack".equals(f.get("type")) && clientMsgId.equals(f.get("id")), new java.util.ArrayList<>());
+        }
+
         /** Waits for the next message_created frame. */
         public Map<String, Object> awaitMessage() {
             return client.await("message_created");

@@ -52,6 +52,11 @@ public final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
+    /** True between {@link #cut()} and {@link #restore()}. */
+    public boolean isCut() {
+        return listener == null;
+    }
+
     /** Listens again on the same port. */
     public synchronized void restore() throws IOException {
         if (listener == null && !closed) {
