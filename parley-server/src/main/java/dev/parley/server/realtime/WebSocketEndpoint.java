@@ -2,6 +2,7 @@ package dev.parley.server.realtime;
 
 import dev.parley.server.account.JwtAccessTokens;
 import dev.parley.server.account.TokenException;
+import dev.parley.server.cluster.NodeIdentity;
 import dev.parley.server.config.ParleyProperties;
 import dev.parley.server.realtime.protocol.CloseCodes;
 import dev.parley.server.realtime.protocol.Frame;
@@ -57,6 +58,7 @@ final class WebSocketEndpoint implements NettyRouteProvider {
 
     private final WebsocketServerSpec withoutSubprotocol;
     private final int transportLimit;
+    private final String node;
 
     WebSocketEndpoint(
             JwtAccessTokens tokens,
@@ -66,7 +68,9 @@ final class WebSocketEndpoint implements NettyRouteProvider {
             Replayer replayer,
             Frames frames,
             RealtimeMetrics metrics,
-            ParleyProperties properties) {
+            ParleyProperties properties,
+            NodeIdentity node) {
+        this.node = node.id();
         this.metrics = metrics;
         this.tokens = tokens;
         this.hub = hub;
@@ -155,7 +159,7 @@ final class WebSocketEndpoint implements NettyRouteProvider {
         c.expiresAt(verified.expiresAt());
         hub.register(c);
         presence.connected(c);
-        c.reply(new Frame.Ready(c.userId, c.id, settings.pingInterval().toMillis(), settings.maxReplay()));
+        c.reply(new Frame.Ready(c.userId, c.id, settings.pingInterval().toMillis(), settings.maxReplay(), node));
         Mono<Void> input = in.aggregateFrames(transportLimit)
                 .receiveFrames()
                 .map(frame -> Inbound.of(frame, transportLimit))

@@ -16,10 +16,15 @@ public sealed interface Frame {
 
     String type();
 
-    /** Sent once the connection is authenticated; send {@code resume} next to start receiving events. */
-    record Ready(String type, long userId, String connectionId, long heartbeatMs, int maxReplay) implements Frame {
-        public Ready(long userId, String connectionId, long heartbeatMs, int maxReplay) {
-            this("ready", userId, connectionId, heartbeatMs, maxReplay);
+    /**
+     * Sent once the connection is authenticated; send {@code resume} next to start receiving events.
+     * {@code node} names the server node the socket reached (for diagnostics; any node serves any
+     * user).
+     */
+    record Ready(String type, long userId, String connectionId, long heartbeatMs, int maxReplay, String node)
+            implements Frame {
+        public Ready(long userId, String connectionId, long heartbeatMs, int maxReplay, String node) {
+            this("ready", userId, connectionId, heartbeatMs, maxReplay, node);
         }
     }
 
