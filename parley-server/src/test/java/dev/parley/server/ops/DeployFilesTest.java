@@ -19,10 +19,18 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** No Docker engine here: the deploy files are checked statically, the dashboard against a live scrape. */
-class DeployFilesTest extends ApiTest {
+public class DeployFilesTest extends ApiTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path DEPLOY = ROOT.resolve("deploy");
+    /** Dashboard metrics only a cluster node exports (the Redis bus). */
+    public static final Set<String> CLUSTER_ONLY = Set.of(
+            "parley_bus_published_total",
+            "parley_bus_received_total",
+            "parley_bus_publish_failures_total",
+            "parley_bus_connected",
+            "parley_bus_topics");
+
     private static final Set<String> PROMQL_WORDS = Set.of(
             "by", "without", "on", "ignoring", "group_left", "group_right", "offset", "bool", "and", "or", "unless");
 
@@ -46,6 +54,38 @@ class DeployFilesTest extends ApiTest {
         Map<String, Object> env = map(map(services.get("parley")).get("environment"));
         assertThat((String) env.get("PARLEY_DB_URL")).startsWith("jdbc:postgresql://postgres:");
         assertThat((String) env.get("OTEL_EXPORTER_OTLP_ENDPOINT")).contains("jaeger");
+    }
+
+    @Test
+    void theClusterComposeRunsThreeNodesBehindNginxOnOnePostgresAndOneRedis() throws Exception {
+        Map<String, Object> services =
+                map(yaml(DEPLOY.resolve("compose.cluster.yaml")).get("services"));
+        assertThat(services)
+                .containsKeys(
+                        "nginx", "parley-1", "parley-2", "parley-3", "postgres", "redis", "prometheus", "grafana");
+        Set<String> nodeIds = new HashSet<>();
+        for (String node : List.of("parley-1", "parley-2", "parley-3")) {
+            Map<String, Object> env = map(map(services.get(node)).get("environment"));
+            assertThat((String) env.get("PARLEY_DB_URL")).startsWith("jdbc:postgresql://postgres:");
+            assertThat((String) env.get("PARLEY_REDIS_URL")).isEqualTo("redis://redis:6379");
+            assertThat((String) env.get("PARLEY_AUTH_JWT_SECRET"))
+                    .as("one signing key for all")
+                    .contains("PARLEY_JWT_SECRET");
+            nodeIds.add((String) env.get("PARLEY_NODE_ID"));
+        }
+        assertThat(nodeIds).containsExactlyInAnyOrder("parley-1", "parley-2", "parley-3");
+        assertThat(map(services.get("nginx")).get("volumes").toString()).contains("./nginx.conf:/etc/nginx/nginx.conf");
+
+        String nginx = Files.readString(DEPLOY.resolve("nginx.conf"));
+        assertThat(nginx).contains("least_conn", "proxy_set_header Upgrade $http_upgrade");
+        Matcher upstream = Pattern.compile("server (parley-\\d):8080").matcher(nginx);
+        Set<String> upstreams = new HashSet<>();
+        while (upstream.find()) {
+            upstreams.add(upstream.group(1));
+        }
+        assertThat(upstreams).isEqualTo(nodeIds);
+        assertThat(yaml(DEPLOY.resolve("prometheus/prometheus.cluster.yml")).toString())
+                .contains("parley-1:8080", "parley-2:8080", "parley-3:8080");
     }
 
     @Test
@@ -90,6 +130,8 @@ class DeployFilesTest extends ApiTest {
         }
         Set<String> wanted = new HashSet<>();
         exprs.forEach(expr -> wanted.addAll(metricNames(expr)));
+        assertThat(wanted).containsAll(CLUSTER_ONLY);
+        wanted.removeAll(CLUSTER_ONLY); // this server runs alone; ClusterDeliveryIT checks these on a cluster node
         assertThat(wanted)
                 .contains(
                         "chat_messages_sent_total",

@@ -218,6 +218,25 @@ class ClusterDeliveryIT {
         }
     }
 
+    @Test
+    void aClusterNodeExportsTheBusMetricsTheDashboardShows() {
+        String scrape = WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + cluster.port(0))
+                .build()
+                .get()
+                .uri("/metrics")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        for (String metric : dev.parley.server.ops.DeployFilesTest.CLUSTER_ONLY) {
+            assertThat(scrape).contains(metric + "{");
+        }
+        assertThat(scrape).contains("parley_bus_connected{node=\"a\"} 1.0");
+    }
+
     /** Sends one message every 100 ms for the duration, each acknowledged; answers the count sent so far. */
     private static int sendFor(WsClient client, long chat, int sent, Duration duration) throws Exception {
         long end = System.nanoTime() + duration.toNanos();
