@@ -16,7 +16,8 @@ final class Options {
                 throw new IllegalArgumentException("options look like --name=value; got '" + arg + "'");
             }
             int eq = arg.indexOf('=');
-            given.put(arg.substring(2, eq), arg.substring(eq + 1));
+            // a repeated option (--url=a --url=b) reads as one list, as --url=a,b does
+            given.merge(arg.substring(2, eq), arg.substring(eq + 1), (a, b) -> a + "," + b);
         }
     }
 
@@ -24,6 +25,21 @@ final class Options {
         String value = given.getOrDefault(name, fallback);
         used.put(name, value);
         return value;
+    }
+
+    /** A comma-separated (or repeated) option. */
+    java.util.List<String> list(String name, String fallback) {
+        return java.util.Arrays.stream(string(name, fallback).split(","))
+                .map(String::strip)
+                .filter(v -> !v.isEmpty())
+                .toList();
+    }
+
+    /** Every option given, as command-line arguments again (for a child process). */
+    java.util.List<String> arguments() {
+        java.util.List<String> args = new java.util.ArrayList<>();
+        given.forEach((name, value) -> args.add("--" + name + "=" + value));
+        return args;
     }
 
     int integer(String name, int fallback) {

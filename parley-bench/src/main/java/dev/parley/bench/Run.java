@@ -19,8 +19,14 @@ import java.util.function.Supplier;
 final class Run implements AutoCloseable {
 
     final Options options;
+    /** The first server's API: provisioning goes there (all nodes share one database). */
     final Api api;
-    final String wsUrl;
+    /** Every server's API, for per-node metrics. */
+    final List<Api> apis = new ArrayList<>();
+
+    final List<String> urls;
+    private final List<String> wsUrls = new ArrayList<>();
+    private int nextServer;
     final String name;
     final PrintStream out;
     final Map<String, Object> results = new LinkedHashMap<>();
@@ -39,9 +45,12 @@ final class Run implements AutoCloseable {
     Run(String scenario, Options options, PrintStream out) {
         this.options = options;
         this.out = out;
-        String url = options.string("url", "http://127.0.0.1:8080");
-        this.api = new Api(url);
-        this.wsUrl = url.replaceFirst("^http", "ws") + "/ws";
+        this.urls = options.list("url", "http://127.0.0.1:8080");
+        for (String url : urls) {
+            apis.add(new Api(url));
+            wsUrls.add(url.replaceFirst("^http", "ws") + "/ws");
+        }
+        this.api = apis.get(0);
         this.name = scenario + Long.toString(System.currentTimeMillis() % 100_000_000, 36);
         this.localAddresses = options.string("local-addresses", "").isBlank()
                 ? new String[0]
@@ -50,8 +59,13 @@ final class Run implements AutoCloseable {
         Ledger.REORDERED.set(0);
     }
 
+    /** Opens a socket to the next server in turn (so a run's sockets spread evenly over the nodes). */
     Socket open(String token, String chats, java.util.function.Consumer<String> onFrame) {
         String local = localAddresses.length == 0 ? null : localAddresses[nextAddress++ % localAddresses.length];
+        String wsUrl;
+        synchronized (wsUrls) {
+            wsUrl = wsUrls.get(nextServer++ % wsUrls.size());
+        }
         Socket socket = Socket.open(wsUrl, token, chats, local, onFrame);
         synchronized (sockets) {
             sockets.add(socket);

@@ -113,6 +113,29 @@ class PresenceTypingReceiptsTest extends ApiTest {
     }
 
     @Test
+    void typingIsNotAnnouncedInChatsLargerThanTheTypingLimit() {
+        TestUser owner = register("bigtyp");
+        List<Long> members = new ArrayList<>();
+        TestUser listener = register("bigtyp");
+        members.add(listener.id());
+        for (int i = 0; i < 49; i++) { // 51 members: one more than typing-max-members (50)
+            members.add(register("bigtyp").id());
+        }
+        long big = createGroup(owner, "Big room", "public", members);
+        long small = direct(owner, listener);
+        try (WsClient typist = WsClient.live(port, owner.accessToken(), Map.of());
+                WsClient l = WsClient.live(port, listener.accessToken(), Map.of())) {
+            typist.send(Map.of("type", "typing", "chatId", big));
+            typist.send(Map.of("type", "typing", "chatId", small));
+
+            List<Map<String, Object>> before = new ArrayList<>();
+            Map<String, Object> typing = l.awaitMatching(f -> "typing".equals(f.get("type")), before);
+            assertThat(typing).as("the small chat's typing").containsEntry("chatId", (int) small);
+            assertThat(before).noneSatisfy(f -> assertThat(f).containsEntry("type", "typing"));
+        }
+    }
+
+    @Test
     void aSilentConnectionIsClosedAfterTheIdleTimeout() throws Exception {
         TestUser user = register("idle");
         try (Socket socket = new Socket("localhost", port)) {
