@@ -123,6 +123,16 @@ class ScenarioSmokeTest {
         assertThat(report.get("results").get("refetchFailures").asLong()).isZero();
     }
 
+    @org.junit.jupiter.api.Test
+    void connectionsOpenedFromSeveralProcessesAreHeldAndCountedTogether() throws Exception {
+        JsonNode report = runCorrectly("connections --connections=60 --users=3 --hold=0.5 --processes=2");
+
+        assertThat(report.get("results").get("connectionsOpened").asLong()).isEqualTo(60);
+        assertThat(report.get("results").get("serverReportsConnections").asLong())
+                .as("all open at once on the server while it measured")
+                .isGreaterThanOrEqualTo(60);
+    }
+
     /** Runs the scenario command; asserts it reported nothing lost, duplicated or reordered. */
     private static JsonNode runCorrectly(String command) throws Exception {
         String scenario = command.split(" ")[0];
