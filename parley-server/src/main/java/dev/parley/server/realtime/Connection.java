@@ -69,8 +69,8 @@ final class Connection {
     private final Replayer replayer;
     private final Frames frames;
 
-    /** A frame held back while a resume is under way. */
-    private record Deferred(byte[] frame, Fanout fanout) {}
+    /** A frame held back while a resume is under way; {@code paced}: a replayed one. */
+    private record Deferred(byte[] frame, boolean paced) {}
 
     private ArrayDeque<Deferred> deferred;
     private boolean resuming;
@@ -160,8 +160,22 @@ final class Connection {
         resuming = false;
         while (deferred != null && !deferred.isEmpty() && !closed) {
             Deferred held = deferred.poll();
-            queue(held.frame(), held.fanout());
+            if (held.paced()) {
+                outbox.offerPaced(held.frame());
+            } else {
+                queue(held.frame(), null);
+            }
         }
+        deferred = null;
+    }
+
+    /**
+     * A resume failed (the store did not answer): the connection is as before it, so the client
+     * can send {@code resume} again on this socket.
+     */
+    synchronized void resumeFailed() {
+        started = false;
+        resuming = false;
         deferred = null;
     }
 
@@ -260,7 +274,7 @@ final class Connection {
         closed = true;
         listener.closed(status);
         outbox.execute(() -> {
-            outbox.drain();
+            outbox.drainAll(); // what was queued goes first, then the close frame
             transport.close(status);
             closedByServer.tryEmitEmpty();
         });
@@ -366,7 +380,7 @@ final class Connection {
         for (StreamEvent e : events) {
             if (e.seq() == c.seq + 1) {
                 c.seq = e.seq();
-                enqueue(e.frame());
+                enqueuePaced(e.frame());
             }
         }
         c.catchingUp = false;
@@ -382,17 +396,40 @@ final class Connection {
         enqueue(frame, null);
     }
 
+    /** Queues a replayed frame: it leaves as fast as the client reads, not bounded like live data. */
+    private void enqueuePaced(byte[] frame) {
+        if (closed) {
+            return;
+        }
+        if (resuming) {
+            defer(new Deferred(frame, true));
+        } else {
+            outbox.offerPaced(frame);
+            listener.frameOut();
+        }
+    }
+
+    private boolean defer(Deferred d) {
+        if (deferred == null) {
+            deferred = new ArrayDeque<>();
+        }
+        if (deferred.size() >= settings.maxHeldEvents()) {
+            close(CloseCodes.SLOW_CONSUMER);
+            return false;
+        }
+        deferred.add(d);
+        return true;
+    }
+
+    /** The socket can take more: what waits goes on (on its I/O thread). */
+    void writable() {
+        outbox.drain();
+    }
+
     /** Queues the frame for the socket; false when the connection is closed or just overflowed. */
     private boolean enqueue(byte[] frame, Fanout fanout) {
         if (resuming && !closed) {
-            if (deferred == null) {
-                deferred = new ArrayDeque<>();
-            }
-            if (deferred.size() >= settings.maxHeldEvents()) {
-                close(CloseCodes.SLOW_CONSUMER);
-                return false;
-            }
-            deferred.add(new Deferred(frame, fanout));
+            defer(new Deferred(frame, false)); // not sent now: the caller tells its fan-out
             return false;
         }
         return queue(frame, fanout);

@@ -7,22 +7,21 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.concurrent.Executor;
 import org.springframework.web.reactive.socket.CloseStatus;
-import reactor.netty.http.websocket.WebsocketOutbound;
 
 /**
  * A WebSocket on a Netty channel. Frames go straight to the channel's pipeline (its WebSocket
  * encoder) rather than through a reactive publisher per connection: no per-frame operators or task
- * hand-offs, and the byte arrays of a fan-out are wrapped, not copied. Closing goes through Reactor
- * Netty's outbound, so the close handshake stays the transport's.
+ * hand-offs, and the byte arrays of a fan-out are wrapped, not copied. The close handshake is the
+ * connection's own {@link SocketHandler}'s.
  */
 final class NettyTransport implements Transport {
 
     private final Channel channel;
-    private final WebsocketOutbound outbound;
+    private final SocketHandler handler;
 
-    NettyTransport(Channel channel, WebsocketOutbound outbound) {
+    NettyTransport(Channel channel, SocketHandler handler) {
         this.channel = channel;
-        this.outbound = outbound;
+        this.handler = handler;
     }
 
     @Override
@@ -44,6 +43,11 @@ final class NettyTransport implements Transport {
     }
 
     @Override
+    public boolean writable() {
+        return channel.isWritable() || !channel.isActive();
+    }
+
+    @Override
     public long unsentBytes() {
         ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
         return buffer == null ? 0 : buffer.totalPendingWriteBytes();
@@ -59,6 +63,11 @@ final class NettyTransport implements Transport {
 
     @Override
     public void close(CloseStatus status) {
-        outbound.sendClose(status.getCode(), status.getReason()).subscribe(null, error -> channel.close());
+        handler.close(status);
+    }
+
+    @Override
+    public void abort() {
+        handler.abort();
     }
 }

@@ -47,6 +47,7 @@ final class Resumption {
                 .timeout(USER_TOPIC_WAIT, Mono.empty()) // the bus is down: chats are read from the store meanwhile
                 .then(blocking.call(() -> streams.positions(c.userId)))
                 .doOnNext(positions -> follow(c, r, positions))
+                .doOnError(e -> c.resumeFailed()) // answered with an error: the client may resume again
                 .then();
     }
 

@@ -18,11 +18,23 @@ interface Transport {
     /** Flushes what was written; on the I/O thread only. */
     void flush();
 
+    /**
+     * True while the socket takes more without piling up: its own queue is below its high-water
+     * mark. When it turns false, writing stops until the socket says it is writable again.
+     */
+    boolean writable();
+
     /** Bytes written that the network has not taken yet (the socket's own queue). */
     long unsentBytes();
 
     void ping();
 
-    /** Sends a close frame with this status and closes the socket. */
+    /**
+     * Sends a close frame with this status after what was written, and closes the socket once the
+     * client answers it; on the I/O thread only.
+     */
     void close(CloseStatus status);
+
+    /** Closes the socket now. */
+    void abort();
 }

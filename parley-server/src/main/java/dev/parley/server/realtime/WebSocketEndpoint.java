@@ -7,9 +7,11 @@ import dev.parley.server.config.ParleyProperties;
 import dev.parley.server.realtime.protocol.CloseCodes;
 import dev.parley.server.realtime.protocol.Frame;
 import io.netty.channel.Channel;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
@@ -42,6 +44,13 @@ final class WebSocketEndpoint implements NettyRouteProvider {
 
     static final String SUBPROTOCOL = "parley.v1";
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+    /**
+     * A socket stops taking frames once 256 KiB wait in it (and takes them again below 128 KiB):
+     * beyond that they wait in the connection's outbox, where live data is bounded and replays are
+     * paced by what the client reads.
+     */
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(128 * 1024, 256 * 1024);
+
     private static final String BEARER_PROTOCOL = "bearer.";
 
     private final JwtAccessTokens tokens;
@@ -146,11 +155,29 @@ final class WebSocketEndpoint implements NettyRouteProvider {
             return close(out, "token_expired".equals(e.code()) ? CloseCodes.TOKEN_EXPIRED : CloseCodes.INVALID_TOKEN);
         }
         AtomicReference<Channel> channel = new AtomicReference<>();
-        in.withConnection(connection -> channel.set(connection.channel()));
+        SocketHandler handler = new SocketHandler();
+        // the aggregator first, so the handler sees whole messages
+        WebsocketInbound messages = in.aggregateFrames(transportLimit);
+        messages.withConnection(connection -> {
+            channel.set(connection.channel());
+            connection.channel().config().setWriteBufferWaterMark(WATER_MARK);
+            connection.addHandlerLast(SocketHandler.class.getName(), handler);
+            var decoder = connection.channel().pipeline().context(WebSocketFrameDecoder.class);
+            if (decoder != null) {
+                connection
+                        .channel()
+                        .pipeline()
+                        .addBefore(
+                                decoder.name(),
+                                SocketHandler.TooBigReason.class.getName(),
+                                new SocketHandler.TooBigReason(
+                                        transportLimit, settings.maxFrame().toBytes()));
+            }
+        });
         Connection c = new Connection(
                 UUID.randomUUID().toString(),
                 verified.userId(),
-                new NettyTransport(channel.get(), out),
+                new NettyTransport(channel.get(), handler),
                 connectionSettings,
                 replayer,
                 frames,
@@ -160,8 +187,18 @@ final class WebSocketEndpoint implements NettyRouteProvider {
         hub.register(c);
         presence.connected(c);
         c.reply(new Frame.Ready(c.userId, c.id, settings.pingInterval().toMillis(), settings.maxReplay(), node));
-        Mono<Void> input = in.aggregateFrames(transportLimit)
-                .receiveFrames()
+        handler.events(new SocketHandler.Events() {
+            @Override
+            public void writable() {
+                c.writable();
+            }
+
+            @Override
+            public void invalidText() {
+                c.close(CloseCodes.INVALID_TEXT);
+            }
+        });
+        Mono<Void> input = messages.receiveFrames()
                 .map(frame -> Inbound.of(frame, transportLimit))
                 .doOnNext(m -> metrics.frameIn())
                 .concatMap(m -> commands.handle(c, m))
@@ -169,7 +206,10 @@ final class WebSocketEndpoint implements NettyRouteProvider {
                 .doFinally(s -> c.ended());
         // A close frame can sit forever behind data a stalled client never reads: once the server
         // closed a connection, its socket gets CLOSE_GRACE to finish, then it is torn down.
-        Mono<Void> torndown = c.closedByServer().then(Mono.delay(CLOSE_GRACE)).then();
+        Mono<Void> torndown = c.closedByServer()
+                .then(Mono.delay(CLOSE_GRACE))
+                .doOnNext(t -> handler.abort())
+                .then();
         return Mono.firstWithSignal(input, torndown).doFinally(s -> {
             hub.unregister(c);
             presence.disconnected(c);

@@ -381,9 +381,17 @@ class HubTest {
         }
 
         @Override
+        public boolean writable() {
+            return true;
+        }
+
+        @Override
         public long unsentBytes() {
             return 0;
         }
+
+        @Override
+        public void abort() {}
 
         @Override
         public void ping() {

@@ -10,6 +10,8 @@ public final class CloseCodes {
     /** A binary frame: the protocol is JSON text frames only. */
     public static final CloseStatus BINARY_FRAME =
             new CloseStatus(1003, "binary frames are not supported; send JSON text frames");
+    /** A text frame that is not UTF-8. */
+    public static final CloseStatus INVALID_TEXT = new CloseStatus(1007, "text frames must be UTF-8; this one was not");
     /** A message above the configured size limit (parley.realtime.max-frame). */
     public static CloseStatus tooBig(long size, long limit) {
         return new CloseStatus(1009, "message is " + size + " bytes; the limit is " + limit);

@@ -34,8 +34,11 @@ public final class CommandParser {
                     "invalid_field", "id is " + id.length() + " characters; at most " + MAX_ID_LENGTH, null);
         }
         JsonNode type = node.get("type");
-        if (type == null || !type.isString()) {
+        if (type == null || type.isNull()) {
             throw new ProtocolException("missing_field", "every frame needs a string 'type'; one of: " + TYPES, id);
+        }
+        if (!type.isString()) {
+            throw new ProtocolException("invalid_field", "'type' must be a string; one of: " + TYPES, id);
         }
         return switch (type.asString()) {
             case "send" ->

@@ -1,0 +1,148 @@
+package dev.parley.server.realtime;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import org.springframework.web.reactive.socket.CloseStatus;
+
+/**
+ * A WebSocket's own handler in its Netty pipeline, just before Reactor Netty's: it refuses text
+ * that is not UTF-8, tells the outbox when the socket can take more, and closes gracefully. Once
+ * the server has sent its close frame, input is still read (and dropped) until the client's close
+ * frame arrives, then the socket is closed: unread input would otherwise turn the close into a TCP
+ * reset, and the client would never see the close frame, nor what was sent before it.
+ */
+final class SocketHandler extends ChannelDuplexHandler {
+
+    /** What the handler reports to the connection. */
+    interface Events {
+        /** The socket can take more after it could not (on its I/O thread). */
+        void writable();
+
+        /** A text frame that is not UTF-8 arrived (dropped). */
+        void invalidText();
+    }
+
+    private static final ThreadLocal<CharsetDecoder> UTF8 = ThreadLocal.withInitial(() -> StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT));
+
+    private volatile Events events;
+    private volatile boolean closing;
+    private ChannelHandlerContext context;
+
+    void events(Events events) {
+        this.events = events;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.context = ctx;
+    }
+
+    /**
+     * Sends the close frame after what was written before it; from then on input is dropped until
+     * the client's close frame arrives. On the socket's I/O thread.
+     */
+    void close(CloseStatus status) {
+        if (closing || context == null || !context.channel().isActive()) {
+            return;
+        }
+        closing = true;
+        context.writeAndFlush(new CloseWebSocketFrame(status.getCode(), status.getReason()));
+    }
+
+    /** Closes the socket now (a client that never answered the close frame). */
+    void abort() {
+        if (context != null) {
+            context.channel().close();
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing) {
+            if (msg instanceof CloseWebSocketFrame) {
+                ctx.close(); // the close handshake is complete
+            }
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof TextWebSocketFrame text && !isUtf8(text.content())) {
+            ReferenceCountUtil.release(msg);
+            Events e = events;
+            if (e != null) {
+                e.invalidText();
+            }
+            return;
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        Events e = events;
+        if (ctx.channel().isWritable() && e != null) {
+            e.writable();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    /** Strict UTF-8: no malformed or overlong sequence, no encoded surrogate, nothing past U+10FFFF. */
+    static boolean isUtf8(ByteBuf content) {
+        if (isAscii(content)) {
+            return true;
+        }
+        ByteBuffer bytes = content.nioBufferCount() == 1
+                ? content.nioBuffer()
+                : ByteBuffer.wrap(io.netty.buffer.ByteBufUtil.getBytes(content));
+        try {
+            UTF8.get().reset().decode(bytes);
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static boolean isAscii(ByteBuf content) {
+        return content.forEachByte(b -> b >= 0) == -1;
+    }
+
+    /**
+     * Goes before Netty's WebSocket frame decoder, which closes a frame above the transport's limit
+     * itself with 1009 and a reason of its own: the close frame leaves with the documented reason
+     * instead (the frame's exact size is not known then, only that it passed the limit).
+     */
+    static final class TooBigReason extends ChannelOutboundHandlerAdapter {
+        private final long transportLimit;
+        private final long limit;
+
+        TooBigReason(long transportLimit, long limit) {
+            this.transportLimit = transportLimit;
+            this.limit = limit;
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+            if (msg instanceof CloseWebSocketFrame close
+                    && close.statusCode() == 1009
+                    && !close.reasonText().startsWith("message is")) {
+                close.release();
+                msg = new CloseWebSocketFrame(
+                        1009, "message is more than " + transportLimit + " bytes; the limit is " + limit);
+            }
+            super.write(ctx, msg, promise);
+        }
+    }
+}
