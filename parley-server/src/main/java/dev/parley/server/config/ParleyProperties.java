@@ -41,6 +41,8 @@ public record ParleyProperties(
                 throw new IllegalArgumentException("parley.db.write-batch is " + writeBatch
                         + " and parley.db.write-lanes is " + writeLanes + "; both must be at least 1");
             }
+            atLeastOne("parley.db.pool-size", poolSize);
+            atLeastOne("parley.db.sqlite-readers", sqliteReaders);
         }
 
         public boolean isPostgres() {
@@ -106,6 +108,27 @@ public record ParleyProperties(
             if (maxReplay < 1) {
                 throw new IllegalArgumentException("parley.realtime.max-replay must be at least 1");
             }
+            atLeastOne("parley.realtime.max-held-events", maxHeldEvents);
+            positive("parley.realtime.outbound-queue", outboundQueue);
+            positive("parley.realtime.gap-timeout", gapTimeout);
+        }
+    }
+
+    private static void atLeastOne(String key, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(key + " is " + value + "; it must be at least 1");
+        }
+    }
+
+    private static void positive(String key, DataSize value) {
+        if (value == null || value.toBytes() < 1) {
+            throw new IllegalArgumentException(key + " is " + value + "; it must be at least 1B (e.g. 1MB)");
+        }
+    }
+
+    private static void positive(String key, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(key + " is " + value + "; it must be longer than 0 (e.g. 1s)");
         }
     }
 }
