@@ -1,6 +1,7 @@
 package dev.parley.core.account;
 
 import dev.parley.core.error.ParleyException;
+import dev.parley.core.text.Text;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -55,6 +56,9 @@ public final class AccountService {
     }
 
     public Session register(String username, String password, String displayName) {
+        Text.check("username", username);
+        Text.check("password", password);
+        Text.check("displayName", displayName);
         String name = normaliseUsername(username);
         checkPassword(password);
         String display = displayName == null || displayName.isBlank() ? name : checkDisplayName(displayName);
@@ -65,6 +69,8 @@ public final class AccountService {
     }
 
     public Session login(String username, String password) {
+        Text.check("username", username);
+        Text.check("password", password);
         if (username == null || password == null) {
             throw ParleyException.invalid("missing_field", "username and password are required");
         }
@@ -101,6 +107,7 @@ public final class AccountService {
         if (refreshToken == null || refreshToken.isBlank()) {
             throw ParleyException.invalid("missing_field", "refreshToken is required");
         }
+        Text.check("refreshToken", refreshToken);
         refreshTokens
                 .findByHash(hashToken(refreshToken))
                 .ifPresent(t -> refreshTokens.revokeFamily(t.familyId(), clock.instant()));
@@ -112,12 +119,14 @@ public final class AccountService {
     }
 
     public User updateProfile(long userId, String displayName) {
+        Text.check("displayName", displayName);
         String display = checkDisplayName(displayName);
         return users.updateDisplayName(userId, display)
                 .orElseThrow(() -> ParleyException.notFound("user_not_found", "no user with id " + userId));
     }
 
     public List<User> search(String query, int limit) {
+        Text.check("q", query);
         String prefix = query == null ? "" : query.trim();
         if (prefix.isEmpty()) {
             throw ParleyException.invalid("missing_query", "q is required: a username or display-name prefix");
@@ -136,6 +145,7 @@ public final class AccountService {
         if (refreshToken == null || refreshToken.isBlank()) {
             throw ParleyException.invalid("missing_field", "refreshToken is required");
         }
+        Text.check("refreshToken", refreshToken);
         RefreshToken token = refreshTokens
                 .findByHash(hashToken(refreshToken))
                 .orElseThrow(() -> ParleyException.unauthenticated("invalid_refresh_token", "unknown refresh token"));

@@ -113,6 +113,17 @@ class BadInputApiTest extends ApiTest {
     }
 
     @Test
+    void nulIsRefusedInEveryTextField() {
+        expectEveryTextFieldRefuses("\\u0000", true);
+    }
+
+    @Test
+    void loneSurrogatesAreRefusedInEveryTextField() {
+        expectEveryTextFieldRefuses("\\ud800", false);
+        expectEveryTextFieldRefuses("\\udc00", false);
+    }
+
+    @Test
     void unknownFieldsAreIgnored() {
         TestUser a = register("fwd");
         Map<String, Object> chat =

@@ -97,4 +97,14 @@ class PostgresApiIT extends ApiClient {
                 "refresh_token_reused");
         get(rotated, "/api/v1/me");
     }
+
+    @Test
+    void nulIsRefusedInEveryTextFieldNotTakenForAnOutage() {
+        expectEveryTextFieldRefuses("\\u0000", true);
+    }
+
+    @Test
+    void loneSurrogatesAreRefusedInEveryTextField() {
+        expectEveryTextFieldRefuses("\\ud800", false);
+    }
 }

@@ -1,0 +1,39 @@
+package dev.parley.core.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.core.error.ParleyException;
+import org.junit.jupiter.api.Test;
+
+class TextTest {
+
+    @Test
+    void acceptsAnyWellFormedUnicodeIncludingPairsAndControlCharacters() {
+        String text = "héllo 👋 \t\n 漢字 \uD83D\uDE00 \u0001";
+        assertThat(Text.check("text", text)).isSameAs(text);
+        assertThat(Text.check("text", null)).isNull();
+        assertThat(Text.check("text", "")).isEmpty();
+    }
+
+    @Test
+    void refusesNulNamingTheFieldAndPosition() {
+        assertThatThrownBy(() -> Text.check("title", "ab\0c")).isInstanceOfSatisfying(ParleyException.class, e -> {
+            assertThat(e.code()).isEqualTo("invalid_text");
+            assertThat(e.kind()).isEqualTo(ParleyException.Kind.INVALID);
+            assertThat(e.getMessage()).contains("title", "NUL", "position 3");
+        });
+    }
+
+    @Test
+    void refusesLoneSurrogatesWhereverTheyStand() {
+        for (String bad : new String[] {"\uD800", "a\uD800b", "a\uDC00", "\uDC00\uD800", "x\uD83D"}) {
+            assertThatThrownBy(() -> Text.check("displayName", bad))
+                    .as(bad)
+                    .isInstanceOfSatisfying(ParleyException.class, e -> {
+                        assertThat(e.code()).isEqualTo("invalid_text");
+                        assertThat(e.getMessage()).contains("displayName", "unpaired surrogate");
+                    });
+        }
+    }
+}
