@@ -1,6 +1,12 @@
 package dev.parley.core.text;
 
 import dev.parley.core.error.ParleyException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
  * What every text a client sends (message text, titles, names, ids, search queries, tokens) may
@@ -51,5 +57,30 @@ public final class Text {
     private static ParleyException refused(String field, int index, String what, String advice) {
         return ParleyException.invalid(
                 INVALID_TEXT, field + " holds " + what + " at position " + (index + 1) + "; " + advice);
+    }
+
+    /**
+     * Where {@code bytes} (from its position to its limit; the position is moved) stop being
+     * well-formed UTF-8, as an offset from the position; -1 when they are well-formed. Strict, as
+     * RFC 3629 says: overlong forms (such as {@code C0 AF} for {@code /}), encoded surrogates
+     * ({@code ED A0 80}), code points past U+10FFFF and truncated sequences are all malformed.
+     */
+    public static int malformedUtf8At(ByteBuffer bytes) {
+        int start = bytes.position();
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharBuffer out = CharBuffer.allocate(Math.min(4096, Math.max(16, bytes.remaining())));
+        while (true) {
+            CoderResult result = decoder.decode(bytes, out, true);
+            if (result.isError()) {
+                return bytes.position() - start;
+            }
+            if (result.isUnderflow()) {
+                return bytes.hasRemaining() ? bytes.position() - start : -1;
+            }
+            out.clear();
+        }
     }
 }

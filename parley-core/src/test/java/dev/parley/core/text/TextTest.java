@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.core.error.ParleyException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class TextTest {
@@ -34,6 +36,29 @@ class TextTest {
                         assertThat(e.code()).isEqualTo("invalid_text");
                         assertThat(e.getMessage()).contains("displayName", "unpaired surrogate");
                     });
+        }
+    }
+
+    @Test
+    void wellFormedUtf8HasNoMalformedByte() {
+        byte[] text = "héllo 👋 漢字 /".repeat(1000).getBytes(StandardCharsets.UTF_8);
+        assertThat(Text.malformedUtf8At(ByteBuffer.wrap(text))).isEqualTo(-1);
+        assertThat(Text.malformedUtf8At(ByteBuffer.wrap(new byte[0]))).isEqualTo(-1);
+    }
+
+    @Test
+    void overlongSurrogateOutOfRangeAndTruncatedUtf8IsMalformedAtItsFirstByte() {
+        byte[][] bad = {
+            {'a', 'b', (byte) 0xC0, (byte) 0xAF},
+            {'a', 'b', (byte) 0xE0, (byte) 0x80, (byte) 0xAF},
+            {'a', 'b', (byte) 0xF0, (byte) 0x80, (byte) 0x80, (byte) 0xAF},
+            {'a', 'b', (byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {'a', 'b', (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+            {'a', 'b', (byte) 0xFF},
+            {'a', 'b', (byte) 0xE2, (byte) 0x82}
+        };
+        for (byte[] bytes : bad) {
+            assertThat(Text.malformedUtf8At(ByteBuffer.wrap(bytes))).isEqualTo(2);
         }
     }
 }

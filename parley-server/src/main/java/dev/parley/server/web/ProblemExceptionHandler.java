@@ -32,8 +32,7 @@ final class ProblemExceptionHandler implements WebExceptionHandler {
                     exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath(),
                     error);
-            problem = Problem.of(
-                    500, "Internal Server Error", "internal_error", "an unexpected error occurred; it was logged");
+            problem = Problems.internalError();
         } else if (problem.status() >= 500) {
             log.warn(
                     "{} on {} {}: {}",
