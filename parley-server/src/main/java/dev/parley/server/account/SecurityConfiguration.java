@@ -47,9 +47,13 @@ class SecurityConfiguration {
             HttpMethod.OPTIONS);
 
     @Bean
-    JwtAccessTokens accessTokens(ParleyProperties properties, Clock clock) {
-        byte[] key = SigningKey.resolve(properties.auth().jwtSecret(), properties.dataDir());
-        return new JwtAccessTokens(key, clock, properties.auth().accessTokenTtl());
+    ServerSecret serverSecret(ParleyProperties properties) {
+        return new ServerSecret(SigningKey.resolve(properties.auth().jwtSecret(), properties.dataDir()));
+    }
+
+    @Bean
+    JwtAccessTokens accessTokens(ServerSecret secret, ParleyProperties properties, Clock clock) {
+        return new JwtAccessTokens(secret.key(), clock, properties.auth().accessTokenTtl());
     }
 
     @Bean

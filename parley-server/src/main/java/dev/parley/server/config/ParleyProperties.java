@@ -58,11 +58,16 @@ public record ParleyProperties(
             String jwtSecret,
             @DefaultValue("15m") Duration accessTokenTtl,
             @DefaultValue("30d") Duration refreshTokenTtl,
-            @DefaultValue("10") int bcryptCost) {
+            @DefaultValue("10") int bcryptCost,
+            @DefaultValue("10s") Duration refreshReuseGrace) {
 
         public Auth {
             if (bcryptCost < 4 || bcryptCost > 31) {
                 throw new IllegalArgumentException("parley.auth.bcrypt-cost is " + bcryptCost + "; allowed 4–31");
+            }
+            if (refreshReuseGrace == null || refreshReuseGrace.isNegative()) {
+                throw new IllegalArgumentException("parley.auth.refresh-reuse-grace is " + refreshReuseGrace
+                        + "; it must be 0 (no grace) or longer (e.g. 10s)");
             }
         }
     }

@@ -19,6 +19,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "parley.auth.bcrypt-cost=4",
+            "parley.auth.refresh-reuse-grace=1s",
             "parley.db.sqlite-full-sync=false",
             "parley.realtime.outbound-queue=256KB",
             "parley.realtime.max-replay=50",

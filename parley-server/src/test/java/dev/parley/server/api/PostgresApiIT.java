@@ -39,7 +39,8 @@ class PostgresApiIT extends ApiClient {
                         "--parley.db.url=" + url,
                         "--parley.db.user=" + TestPostgres.USER,
                         "--parley.db.password=" + TestPostgres.PASSWORD,
-                        "--parley.auth.bcrypt-cost=4");
+                        "--parley.auth.bcrypt-cost=4",
+                        "--parley.auth.refresh-reuse-grace=0s");
     }
 
     @AfterAll
