@@ -34,7 +34,9 @@ public record ParleyProperties(
             @DefaultValue("4") int sqliteReaders,
             @DefaultValue("4096") int writeBatch,
             @DefaultValue("2") int writeLanes,
-            @DefaultValue("true") boolean sqliteFullSync) {
+            @DefaultValue("true") boolean sqliteFullSync,
+            @DefaultValue("3s") Duration connectTimeout,
+            @DefaultValue("1s") Duration probeInterval) {
 
         public Db {
             if (writeBatch < 1 || writeLanes < 1) {
@@ -43,6 +45,8 @@ public record ParleyProperties(
             }
             atLeastOne("parley.db.pool-size", poolSize);
             atLeastOne("parley.db.sqlite-readers", sqliteReaders);
+            positive("parley.db.connect-timeout", connectTimeout);
+            positive("parley.db.probe-interval", probeInterval);
         }
 
         public boolean isPostgres() {
