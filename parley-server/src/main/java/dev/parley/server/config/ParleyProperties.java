@@ -1,7 +1,9 @@
 package dev.parley.server.config;
 
+import dev.parley.server.ratelimit.Rate;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -63,7 +65,13 @@ public record ParleyProperties(
             @DefaultValue("15m") Duration accessTokenTtl,
             @DefaultValue("30d") Duration refreshTokenTtl,
             @DefaultValue("10") int bcryptCost,
-            @DefaultValue("10s") Duration refreshReuseGrace) {
+            @DefaultValue("10s") Duration refreshReuseGrace,
+            @DefaultValue({"5/1m", "20/1h", "100/1d"}) List<String> loginFailuresPerAccount,
+            @DefaultValue({"30/1m", "300/1h"}) List<String> loginAttemptsPerAddress,
+            @DefaultValue("20/1h") List<String> registrationsPerAddress,
+            @DefaultValue("60/1m") List<String> refreshesPerAddress,
+            @DefaultValue("0") int hashThreads,
+            @DefaultValue("200") int hashQueue) {
 
         public Auth {
             if (bcryptCost < 4 || bcryptCost > 31) {
@@ -73,17 +81,35 @@ public record ParleyProperties(
                 throw new IllegalArgumentException("parley.auth.refresh-reuse-grace is " + refreshReuseGrace
                         + "; it must be 0 (no grace) or longer (e.g. 10s)");
             }
+            Rate.parseAll("parley.auth.login-failures-per-account", loginFailuresPerAccount);
+            Rate.parseAll("parley.auth.login-attempts-per-address", loginAttemptsPerAddress);
+            Rate.parseAll("parley.auth.registrations-per-address", registrationsPerAddress);
+            Rate.parseAll("parley.auth.refreshes-per-address", refreshesPerAddress);
+            if (hashThreads < 0) {
+                throw new IllegalArgumentException(
+                        "parley.auth.hash-threads is " + hashThreads + "; use 0 (one per core) or more");
+            }
+            atLeastOne("parley.auth.hash-queue", hashQueue);
+        }
+
+        /** Threads that hash passwords: as configured, or one per core. */
+        public int passwordHashThreads() {
+            return hashThreads > 0 ? hashThreads : Runtime.getRuntime().availableProcessors();
         }
     }
 
     public record Limits(
             @DefaultValue("4000") int messageLength,
-            @DefaultValue("64KB") DataSize bodySize) {
+            @DefaultValue("64KB") DataSize bodySize,
+            @DefaultValue("20") int writesPerSecond,
+            @DefaultValue("40") int writeBurst) {
 
         public Limits {
             if (messageLength < 1) {
                 throw new IllegalArgumentException("parley.limits.message-length must be at least 1");
             }
+            atLeastOne("parley.limits.writes-per-second", writesPerSecond);
+            atLeastOne("parley.limits.write-burst", writeBurst);
         }
     }
 

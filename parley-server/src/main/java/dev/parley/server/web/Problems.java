@@ -1,6 +1,7 @@
 package dev.parley.server.web;
 
 import dev.parley.core.error.ParleyException;
+import dev.parley.server.ratelimit.RateLimited;
 import dev.parley.server.store.StoreException;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -49,6 +50,10 @@ public final class Problems {
         }
         if (error instanceof AuthenticationException e) {
             return unauthenticated(e);
+        }
+        if (error instanceof RateLimited e) {
+            return Problem.of(429, "Too Many Requests", "rate_limited", e.getMessage())
+                    .retryAfter(e.retryAfterSeconds());
         }
         if (error instanceof ServerExchangeRejectedException e) {
             return invalid(

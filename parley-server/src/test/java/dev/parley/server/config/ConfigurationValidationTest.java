@@ -37,7 +37,16 @@ class ConfigurationValidationTest {
         "parley.store-threads, 0",
         "parley.db.write-batch, 0",
         "parley.realtime.max-pending-sends, 0",
-        "parley.auth.bcrypt-cost, 3"
+        "parley.auth.bcrypt-cost, 3",
+        "parley.db.connect-timeout, 0s",
+        "parley.db.probe-interval, -1s",
+        "parley.auth.refresh-reuse-grace, -1s",
+        "parley.auth.login-failures-per-account, 5 per minute",
+        "parley.auth.login-attempts-per-address, 0/1m",
+        "parley.auth.registrations-per-address, 10/0s",
+        "parley.auth.hash-queue, 0",
+        "parley.limits.writes-per-second, 0",
+        "parley.limits.write-burst, 0"
     })
     void anInvalidValueStopsStartUpNamingTheKey(String key, String value) {
         runner.withPropertyValues(key + "=" + value).run(context -> {

@@ -74,7 +74,9 @@ class PostgresOutageIT {
                             "--parley.db.url=" + url,
                             "--parley.db.user=" + TestPostgres.USER,
                             "--parley.db.password=" + TestPostgres.PASSWORD,
-                            "--parley.auth.bcrypt-cost=4");
+                            "--parley.auth.bcrypt-cost=4",
+                            "--parley.limits.writes-per-second=10000",
+                            "--parley.limits.write-burst=10000");
             base = "http://127.0.0.1:"
                     + ((WebServerApplicationContext) app).getWebServer().getPort();
             String token = match(
