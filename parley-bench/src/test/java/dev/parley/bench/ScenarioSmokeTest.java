@@ -59,6 +59,12 @@ class ScenarioSmokeTest {
                         "--parley.db.sqlite-full-sync=false",
                         "--parley.realtime.commands-per-second=100000",
                         "--parley.realtime.command-burst=100000",
+                        // the load tool registers and logs in every user from this one address
+                        "--parley.auth.registrations-per-address=1000000/1m",
+                        "--parley.auth.login-attempts-per-address=1000000/1m",
+                        "--parley.auth.refreshes-per-address=1000000/1m",
+                        "--parley.limits.writes-per-second=1000000",
+                        "--parley.limits.write-burst=1000000",
                         // small, so that a listener away for a second misses more than is replayed
                         "--parley.realtime.max-replay=" + MAX_REPLAY)
                 .redirectErrorStream(true)

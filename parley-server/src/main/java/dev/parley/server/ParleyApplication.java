@@ -1,6 +1,5 @@
 package dev.parley.server;
 
-import dev.parley.server.ops.TracingSwitch;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -20,8 +19,6 @@ public class ParleyApplication {
         if (System.getProperty(IO_WORKERS) == null) {
             System.setProperty(IO_WORKERS, Integer.toString(Runtime.getRuntime().availableProcessors()));
         }
-        SpringApplication app = new SpringApplication(ParleyApplication.class);
-        app.addListeners(new TracingSwitch());
-        app.run(args);
+        SpringApplication.run(ParleyApplication.class, args); // TracingSwitch: META-INF/spring.factories
     }
 }

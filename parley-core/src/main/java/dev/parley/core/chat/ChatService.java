@@ -3,6 +3,7 @@ package dev.parley.core.chat;
 import dev.parley.core.account.UserStore;
 import dev.parley.core.delivery.ChatEvents;
 import dev.parley.core.error.ParleyException;
+import dev.parley.core.text.Text;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +36,7 @@ public final class ChatService {
     }
 
     public Chat createGroup(long ownerId, String title, Visibility visibility, List<Long> memberIds) {
+        Text.check("title", title);
         String name = checkTitle(title);
         if (visibility == null) {
             throw ParleyException.invalid("invalid_visibility", "visibility is required: 'public' or 'private'");
@@ -83,6 +85,7 @@ public final class ChatService {
     }
 
     public List<Chat> searchPublic(String query, int limit) {
+        Text.check("q", query);
         String q = query == null ? "" : query.strip();
         if (q.isEmpty()) {
             throw ParleyException.invalid("missing_query", "q is required: part of a chat title");

@@ -5,6 +5,7 @@ import dev.parley.core.chat.ChatStore;
 import dev.parley.core.chat.Membership;
 import dev.parley.core.delivery.ChatEvents;
 import dev.parley.core.error.ParleyException;
+import dev.parley.core.text.Text;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -70,6 +71,8 @@ public final class MessageService {
 
     /** The text and clientMsgId checked; membership and the reply are checked as the message is written. */
     private NewMessage checkedSend(String text, String clientMsgId, long chatId, long authorId, Long replyTo) {
+        Text.check("text", text);
+        Text.check("clientMsgId", clientMsgId);
         String body = checkText(text);
         String id = clientMsgId == null ? "" : clientMsgId.strip();
         if (id.isEmpty() || id.length() > CLIENT_MSG_ID_MAX) {
@@ -108,6 +111,7 @@ public final class MessageService {
     }
 
     public Change edit(long chatId, long messageId, long userId, String text) {
+        Text.check("text", text);
         String body = checkText(text);
         access.member(chatId, userId);
         Message message = live(chatId, messageId);
@@ -146,6 +150,7 @@ public final class MessageService {
     }
 
     public List<Message> search(long userId, String query, Long chatId, int limit) {
+        Text.check("q", query);
         String q = query == null ? "" : query.strip();
         if (q.isEmpty()) {
             throw ParleyException.invalid("missing_query", "q is required: words to find in messages");

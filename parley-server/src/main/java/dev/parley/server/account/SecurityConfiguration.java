@@ -2,10 +2,11 @@ package dev.parley.server.account;
 
 import dev.parley.core.account.PasswordHasher;
 import dev.parley.server.config.ParleyProperties;
-import dev.parley.server.web.Problem;
 import dev.parley.server.web.ProblemWriter;
+import dev.parley.server.web.Problems;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -16,12 +17,12 @@ import org.springframework.security.config.annotation.web.reactive.EnableWebFlux
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,10 +36,24 @@ class SecurityConfiguration {
 
     private static final String BEARER = "Bearer ";
 
+    /** The methods the security firewall lets through; any other is answered 405. */
+    private static final Set<HttpMethod> SERVED = Set.of(
+            HttpMethod.GET,
+            HttpMethod.HEAD,
+            HttpMethod.POST,
+            HttpMethod.PUT,
+            HttpMethod.PATCH,
+            HttpMethod.DELETE,
+            HttpMethod.OPTIONS);
+
     @Bean
-    JwtAccessTokens accessTokens(ParleyProperties properties, Clock clock) {
-        byte[] key = SigningKey.resolve(properties.auth().jwtSecret(), properties.dataDir());
-        return new JwtAccessTokens(key, clock, properties.auth().accessTokenTtl());
+    ServerSecret serverSecret(ParleyProperties properties) {
+        return new ServerSecret(SigningKey.resolve(properties.auth().jwtSecret(), properties.dataDir()));
+    }
+
+    @Bean
+    JwtAccessTokens accessTokens(ServerSecret secret, ParleyProperties properties, Clock clock) {
+        return new JwtAccessTokens(secret.key(), clock, properties.auth().accessTokenTtl());
     }
 
     @Bean
@@ -57,8 +72,11 @@ class SecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain securityFilterChain(
-            ServerHttpSecurity http, ReactiveAuthenticationManager bearerTokens, ProblemWriter problems) {
-        ServerAuthenticationEntryPoint entryPoint = (exchange, e) -> problems.write(exchange, problemFor(e));
+            ServerHttpSecurity http,
+            ReactiveAuthenticationManager bearerTokens,
+            ProblemWriter writer,
+            Problems problems) {
+        ServerAuthenticationEntryPoint entryPoint = (exchange, e) -> writer.write(exchange, problems.from(e));
 
         AuthenticationWebFilter bearer = new AuthenticationWebFilter(bearerTokens);
         bearer.setServerAuthenticationConverter(exchange -> {
@@ -92,14 +110,17 @@ class SecurityConfiguration {
                 .build();
     }
 
-    private static Problem problemFor(AuthenticationException e) {
-        if (e instanceof TokenException t) {
-            return Problem.of(401, "Unauthorized", t.code(), t.getMessage());
-        }
-        return Problem.of(
-                401,
-                "Unauthorized",
-                "unauthenticated",
-                "this endpoint needs 'Authorization: Bearer <access token>'; get one from POST /api/v1/auth/login");
+    /**
+     * Requests the security firewall refuses (encoded slashes or NUL, '..' in the path, TRACE) are
+     * answered with a problem like any other error, not an empty 400.
+     */
+    @Bean
+    ServerExchangeRejectedHandler rejectedRequestProblems(ProblemWriter writer, Problems problems) {
+        return (exchange, rejected) -> {
+            HttpMethod method = exchange.getRequest().getMethod();
+            return writer.write(
+                    exchange,
+                    SERVED.contains(method) ? problems.from(rejected) : Problems.methodNotServed(method.name()));
+        };
     }
 }

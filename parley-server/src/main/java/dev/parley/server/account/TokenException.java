@@ -1,9 +1,10 @@
 package dev.parley.server.account;
 
+import dev.parley.server.web.Coded;
 import org.springframework.security.core.AuthenticationException;
 
 /** An access token that was presented but cannot be accepted; {@code code} says why. */
-public final class TokenException extends AuthenticationException {
+public final class TokenException extends AuthenticationException implements Coded {
 
     private final String code;
 
@@ -12,6 +13,7 @@ public final class TokenException extends AuthenticationException {
         this.code = code;
     }
 
+    @Override
     public String code() {
         return code;
     }

@@ -3,6 +3,7 @@ package dev.parley.server.config;
 import dev.parley.core.account.AccessTokens;
 import dev.parley.core.account.AccountService;
 import dev.parley.core.account.PasswordHasher;
+import dev.parley.core.account.RefreshPolicy;
 import dev.parley.core.account.RefreshTokenStore;
 import dev.parley.core.account.UserStore;
 import dev.parley.core.chat.ChatService;
@@ -10,6 +11,7 @@ import dev.parley.core.chat.ChatStore;
 import dev.parley.core.delivery.ChatEvents;
 import dev.parley.core.message.MessageService;
 import dev.parley.core.message.MessageStore;
+import dev.parley.server.account.ServerSecret;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,9 +27,16 @@ class ServiceConfiguration {
             PasswordHasher hasher,
             AccessTokens accessTokens,
             Clock clock,
-            ParleyProperties properties) {
+            ParleyProperties properties,
+            ServerSecret secret) {
+        ParleyProperties.Auth auth = properties.auth();
         return new AccountService(
-                users, tokens, hasher, accessTokens, clock, properties.auth().refreshTokenTtl());
+                users,
+                tokens,
+                hasher,
+                accessTokens,
+                clock,
+                new RefreshPolicy(auth.refreshTokenTtl(), auth.refreshReuseGrace(), secret.key()));
     }
 
     @Bean

@@ -8,6 +8,7 @@ import dev.parley.core.message.MessageStore;
 import dev.parley.server.metrics.MicrometerStoreMetrics;
 import dev.parley.server.metrics.PrometheusGauges;
 import dev.parley.server.store.Database;
+import dev.parley.server.store.GuardedDatabase;
 import dev.parley.server.store.JdbcChatStore;
 import dev.parley.server.store.JdbcMessageStore;
 import dev.parley.server.store.JdbcRefreshTokenStore;
@@ -17,7 +18,10 @@ import dev.parley.server.store.KeyedExecutor;
 import dev.parley.server.store.ObservedDatabase;
 import dev.parley.server.store.PostgresDatabase;
 import dev.parley.server.store.SqliteDatabase;
+import dev.parley.server.store.StoreCircuit;
 import dev.parley.server.store.StoreMetrics;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.nio.file.Path;
@@ -41,9 +45,17 @@ class StoreConfiguration {
             PrometheusGauges gauges,
             ObservationRegistry observations,
             KeyedExecutor writeAnswers) {
-        Database database = new ObservedDatabase(
-                open(properties, new MicrometerStoreMetrics(registry), writeAnswers), observations);
+        Database store = open(properties, new MicrometerStoreMetrics(registry), writeAnswers);
+        StoreCircuit circuit =
+                new StoreCircuit(store::reachable, properties.db().probeInterval());
+        Database database = new ObservedDatabase(new GuardedDatabase(store, circuit), observations);
         gauges.register("message_to_db_workers_total", "Store writer workers busy now", database::busyWriters);
+        FunctionCounter.builder("parley.store.refusals", circuit, StoreCircuit::refusals)
+                .description("Store calls refused at once because the database was unreachable (503 store_unavailable)")
+                .register(registry);
+        Gauge.builder("parley.store.available", circuit, c -> c.isOpen() ? 0 : 1)
+                .description("1 while the database is reachable, 0 while store calls are refused")
+                .register(registry);
         return database;
     }
 
@@ -58,7 +70,8 @@ class StoreConfiguration {
                     db.writeLanes(),
                     db.writeBatch(),
                     metrics,
-                    answers);
+                    answers,
+                    db.connectTimeout());
         }
         if (!db.isSqlite()) {
             throw new IllegalArgumentException("parley.db.url is '" + db.url()

@@ -33,6 +33,14 @@ public interface Database extends AutoCloseable {
     /** True when the database answers a trivial query. */
     boolean ping();
 
+    /**
+     * True when a new connection to the database can be opened now (within the connect timeout),
+     * whatever state the pool is in: how an outage's end is noticed.
+     */
+    default boolean reachable() {
+        return ping();
+    }
+
     @Override
     void close();
 }

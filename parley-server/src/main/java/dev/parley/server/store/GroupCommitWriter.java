@@ -4,6 +4,7 @@ import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,6 +31,13 @@ import reactor.core.scheduler.Schedulers;
  * key, in commit order, with the caller's context (trace, {@link
  * io.micrometer.context.ThreadLocalAccessor thread-local values}) as it was when the write was
  * queued; a write waited for ({@link #submit}) is answered on the writer's thread.
+ *
+ * <p>When the writer cannot connect, the whole batch fails on that one attempt, and the writer backs
+ * off (doubling from {@link #DEFAULT_FIRST_BACKOFF} up to {@link #DEFAULT_MAX_BACKOFF}): writes it
+ * takes meanwhile fail at once without a connect; the next batch after the pause tries again. A
+ * connection idle for a while is checked before it is used again, so a batch after an outage does
+ * not fail on a connection the outage broke. Once closed, the writer fails every write it has not
+ * taken, including one queued while it was closing, instead of leaving it unanswered.
  */
 final class GroupCommitWriter implements AutoCloseable {
 
@@ -42,6 +50,10 @@ final class GroupCommitWriter implements AutoCloseable {
             ContextSnapshotFactory.builder().build();
 
     private static final Comparator<Task<?>> BY_KEY = Comparator.comparingLong(t -> t.key);
+    static final Duration DEFAULT_FIRST_BACKOFF = Duration.ofMillis(250);
+    static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(2);
+    private static final long VALIDATE_AFTER_IDLE_NANOS = Duration.ofSeconds(1).toNanos();
+    private static final int CONNECT_FAILED = -2;
 
     private final Connector connector;
     private final int maxBatch;
@@ -55,6 +67,12 @@ final class GroupCommitWriter implements AutoCloseable {
     private final List<CompletableFuture<Void>> roomWaiters = new ArrayList<>();
     private volatile boolean closed;
     private Connection connection;
+    private long lastUsed;
+    private volatile long firstBackoffNanos = DEFAULT_FIRST_BACKOFF.toNanos();
+    private volatile long maxBackoffNanos = DEFAULT_MAX_BACKOFF.toNanos();
+    private long backoffNanos;
+    private long retryAt;
+    private StoreException connectFailure;
 
     GroupCommitWriter(
             String name,
@@ -102,7 +120,17 @@ final class GroupCommitWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for the database writer", e);
         }
+        if (closed && !thread.isAlive()) {
+            failLateWrites(); // closed while this was queued: nobody else will answer it
+        }
         return task.result;
+    }
+
+    /** Sets how long the writer pauses after a failed connect: {@code first}, doubling up to {@code max}. */
+    GroupCommitWriter backoff(Duration first, Duration max) {
+        this.firstBackoffNanos = first.toNanos();
+        this.maxBackoffNanos = Math.max(first.toNanos(), max.toNanos());
+        return this;
     }
 
     /** Completes once the queue is down to half its capacity (at once if it is already). */
@@ -163,7 +191,11 @@ final class GroupCommitWriter implements AutoCloseable {
             while (start < batch.size()) {
                 long started = System.nanoTime();
                 int failed = runAll(batch, start, end);
-                if (failed < 0) {
+                if (failed == CONNECT_FAILED) { // the rest of the batch fails on this one attempt
+                    batch.subList(start, batch.size()).forEach(t -> t.error = connectFailure);
+                    done.addAll(batch.subList(start, batch.size()));
+                    start = batch.size();
+                } else if (failed < 0) {
                     commit(batch.subList(start, end), started);
                     done.addAll(batch.subList(start, end));
                     start = end;
@@ -184,22 +216,38 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    /** Runs tasks [start, end) in the open transaction; the index of the first that failed, or -1. */
+    /**
+     * Runs tasks [start, end) in the open transaction; the index of the first that failed, -1 when
+     * none did, or {@link #CONNECT_FAILED} when there is no connection (now, or during the backoff
+     * after a failed connect; {@link #connectFailure} says why).
+     */
     private int runAll(List<Task<?>> batch, int start, int end) {
         Connection c;
         try {
             c = connection();
         } catch (SQLException e) {
-            StoreException failure = new StoreException("cannot connect to the database: " + e.getMessage(), e);
-            batch.subList(start, end).forEach(t -> t.error = failure);
-            return start;
+            backOff(e);
+            return CONNECT_FAILED;
         }
+        if (c == null) {
+            return CONNECT_FAILED;
+        }
+        lastUsed = System.nanoTime();
         for (int i = start; i < end; i++) {
             if (!batch.get(i).runIn(c, uniqueViolation)) {
                 return i;
             }
         }
         return -1;
+    }
+
+    private void backOff(SQLException cause) {
+        backoffNanos = backoffNanos == 0 ? firstBackoffNanos : Math.min(backoffNanos * 2, maxBackoffNanos);
+        retryAt = System.nanoTime() + backoffNanos;
+        connectFailure = new StoreException(
+                "cannot connect to the database (next attempt in " + backoffNanos / 1_000_000 + " ms): "
+                        + cause.getMessage(),
+                cause);
     }
 
     /** Commits the tasks run since {@code started} (reported as the transaction's time). */
@@ -244,11 +292,19 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /** The open connection, a new one, or null while backing off after a failed connect. */
     private Connection connection() throws SQLException {
+        if (connection != null && System.nanoTime() - lastUsed > VALIDATE_AFTER_IDLE_NANOS && !connection.isValid(1)) {
+            dropConnection(); // broken while idle (the database restarted, the network was cut)
+        }
         if (connection == null) {
+            if (backoffNanos > 0 && System.nanoTime() - retryAt < 0) {
+                return null;
+            }
             Connection c = StatementCache.wrap(connector.connect());
             c.setAutoCommit(false);
             connection = c;
+            backoffNanos = 0;
         }
         return connection;
     }
@@ -290,6 +346,22 @@ final class GroupCommitWriter implements AutoCloseable {
         if (connection != null) {
             dropConnection();
         }
+        if (!thread.isAlive()) {
+            failLateWrites();
+        }
+    }
+
+    /** Fails the writes still queued once the writer thread has stopped. */
+    private void failLateWrites() {
+        List<Task<?>> late = new ArrayList<>();
+        queue.drainTo(late);
+        if (late.isEmpty()) {
+            return;
+        }
+        StoreException closedNow = new StoreException(
+                "the database is closed: the write was queued while the server shut down, and was not stored", null);
+        late.forEach(t -> t.error = closedNow);
+        answer(late);
     }
 
     private static final class Task<T> {

@@ -61,6 +61,11 @@ public final class ObservedDatabase implements Database {
     }
 
     @Override
+    public boolean reachable() {
+        return delegate.reachable();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

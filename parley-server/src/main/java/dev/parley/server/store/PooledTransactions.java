@@ -42,7 +42,11 @@ final class PooledTransactions {
                 }
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback); // the connection broke: the first failure says why
+                }
                 throw e;
             }
         } catch (SQLException e) {

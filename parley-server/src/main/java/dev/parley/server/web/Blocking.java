@@ -29,7 +29,15 @@ public final class Blocking implements DisposableBean {
     }
 
     public Blocking(int threads) {
-        this.scheduler = Schedulers.newBoundedElastic(threads, 100_000, "parley-store");
+        this(threads, 100_000, "parley-store");
+    }
+
+    /**
+     * A pool of {@code threads} named {@code name}; at most {@code queue} calls wait for a thread,
+     * more fail at once with a {@link java.util.concurrent.RejectedExecutionException}.
+     */
+    public Blocking(int threads, int queue, String name) {
+        this.scheduler = Schedulers.newBoundedElastic(threads, queue, name);
     }
 
     /**

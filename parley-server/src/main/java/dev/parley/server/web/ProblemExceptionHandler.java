@@ -1,5 +1,6 @@
 package dev.parley.server.web;
 
+import dev.parley.server.store.StoreCircuit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -8,7 +9,11 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
 
-/** The one place every unhandled failure becomes a problem+json response. Unexpected ones are logged. */
+/**
+ * The one place every unhandled failure becomes a problem+json response. Unexpected ones are logged;
+ * so are 5xx answers, except those for an unreachable database (the {@link StoreCircuit} logs the
+ * outage once, and counts the refusals).
+ */
 @Component
 @Order(-2)
 final class ProblemExceptionHandler implements WebExceptionHandler {
@@ -32,9 +37,9 @@ final class ProblemExceptionHandler implements WebExceptionHandler {
                     exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath(),
                     error);
-            problem = Problem.of(
-                    500, "Internal Server Error", "internal_error", "an unexpected error occurred; it was logged");
-        } else if (problem.status() >= 500) {
+            problem = Problems.internalError();
+        } else if (problem.status() >= 500 && !StoreCircuit.isConnectionFailure(error)) {
+            // an unreachable database is logged once by the StoreCircuit, not per request
             log.warn(
                     "{} on {} {}: {}",
                     problem.code(),

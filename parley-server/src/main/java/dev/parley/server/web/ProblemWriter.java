@@ -1,6 +1,7 @@
 package dev.parley.server.web;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -28,6 +29,9 @@ public final class ProblemWriter {
         }
         response.setStatusCode(HttpStatusCode.valueOf(problem.status()));
         response.getHeaders().setContentType(PROBLEM_JSON);
+        if (problem.retryAfterSeconds() != null) {
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(problem.retryAfterSeconds()));
+        }
         byte[] body = json.writeValueAsBytes(
                 problem.at(exchange.getRequest().getPath().value()));
         DataBuffer buffer = response.bufferFactory().wrap(body);

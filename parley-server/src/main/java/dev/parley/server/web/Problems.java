@@ -1,23 +1,41 @@
 package dev.parley.server.web;
 
 import dev.parley.core.error.ParleyException;
+import dev.parley.server.ratelimit.RateLimited;
 import dev.parley.server.store.StoreException;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.MissingRequestValueException;
 import org.springframework.web.server.NotAcceptableStatusException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.DatabindException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
-/** Turns any failure into the problem document a client sees: a status, a stable code, a helpful detail. */
+/**
+ * The one place that turns a failure into the problem document a client sees: a status, a stable
+ * code (each listed in docs/api.md), a detail that says what to do. Handlers, filters, the
+ * security chain and its firewall all answer through it.
+ */
 public final class Problems {
+
+    /** Codes for statuses the HTTP layer itself answers with, when nothing more specific applies. */
+    private static final Map<Integer, String> BY_STATUS = Map.of(
+            400, "bad_request",
+            401, "unauthenticated",
+            404, "not_found",
+            405, "method_not_allowed",
+            406, "not_acceptable",
+            413, "body_too_large",
+            415, "unsupported_media_type");
 
     private final long bodyLimit;
 
@@ -30,19 +48,33 @@ public final class Problems {
         if (error instanceof ParleyException e) {
             return fromDomain(e);
         }
+        if (error instanceof AuthenticationException e) {
+            return unauthenticated(e);
+        }
+        if (error instanceof RateLimited e) {
+            return Problem.of(429, "Too Many Requests", "rate_limited", e.getMessage())
+                    .retryAfter(e.retryAfterSeconds());
+        }
+        if (error instanceof ServerExchangeRejectedException e) {
+            return invalid(
+                    "request_rejected",
+                    "the request was refused before routing: " + e.getMessage()
+                            + "; paths may not hold encoded slashes, NUL, '..' or '//'");
+        }
         if (find(error, DataBufferLimitException.class) != null) {
             return tooLarge();
         }
+        StrictJsonDecoder.MalformedUtf8Exception malformed =
+                find(error, StrictJsonDecoder.MalformedUtf8Exception.class);
+        if (malformed != null) {
+            return invalid("invalid_utf8", malformed.getMessage());
+        }
         if (error instanceof UnsupportedMediaTypeStatusException e) {
-            return Problem.of(
-                    415,
-                    "Unsupported Media Type",
-                    "unsupported_media_type",
-                    "Content-Type "
-                            + (e.getContentType() == null
-                                    ? "is missing"
-                                    : "'" + e.getContentType() + "' is not supported")
-                            + "; send application/json");
+            return unsupportedMediaType(
+                    e.getContentType() == null ? "is missing" : "'" + e.getContentType() + "' is not supported");
+        }
+        if (error instanceof ResponseStatusException e && e.getStatusCode().value() == 415) {
+            return unsupportedMediaType("is not supported here");
         }
         if (error instanceof MethodNotAllowedException e) {
             return Problem.of(
@@ -61,23 +93,10 @@ public final class Problems {
             return fromInput(e);
         }
         if (error instanceof ResponseStatusException e) {
-            if (e.getStatusCode().value() == 404) {
-                return Problem.of(404, "Not Found", "not_found", "no such endpoint; see /api/v1 in the API reference");
-            }
-            HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());
-            String title = status == null ? "Error" : status.getReasonPhrase();
-            return Problem.of(
-                    e.getStatusCode().value(),
-                    title,
-                    "http_" + e.getStatusCode().value(),
-                    e.getReason() == null ? title : e.getReason());
+            return fromStatus(e);
         }
         if (error instanceof StoreException) {
-            return Problem.of(
-                    503,
-                    "Service Unavailable",
-                    "store_unavailable",
-                    "the database is not answering; retry later (sends are safe to retry with the same clientMsgId)");
+            return storeUnavailable();
         }
         return null;
     }
@@ -88,6 +107,59 @@ public final class Problems {
                 "Content Too Large",
                 "body_too_large",
                 "the request body exceeds the limit of " + bodyLimit + " bytes");
+    }
+
+    public static Problem storeUnavailable() {
+        return Problem.of(
+                503,
+                "Service Unavailable",
+                "store_unavailable",
+                "the database is not answering; retry later (sends are safe to retry with the same clientMsgId)");
+    }
+
+    /** Anything unexpected (the caller logs it). */
+    public static Problem internalError() {
+        return Problem.of(
+                500, "Internal Server Error", "internal_error", "an unexpected error occurred; it was logged");
+    }
+
+    /** A method the server never serves (TRACE, CONNECT, unknown verbs). */
+    public static Problem methodNotServed(String method) {
+        return Problem.of(
+                405,
+                "Method Not Allowed",
+                "method_not_allowed",
+                method + " is not served; use GET, POST, PATCH, PUT, DELETE, HEAD or OPTIONS");
+    }
+
+    private static Problem unauthenticated(AuthenticationException e) {
+        if (e instanceof Coded coded) {
+            return Problem.of(401, "Unauthorized", coded.code(), e.getMessage());
+        }
+        return Problem.of(
+                401,
+                "Unauthorized",
+                "unauthenticated",
+                "this endpoint needs 'Authorization: Bearer <access token>'; get one from POST /api/v1/auth/login");
+    }
+
+    private static Problem unsupportedMediaType(String what) {
+        return Problem.of(
+                415,
+                "Unsupported Media Type",
+                "unsupported_media_type",
+                "Content-Type " + what + "; send application/json");
+    }
+
+    private static Problem fromStatus(ResponseStatusException e) {
+        int status = e.getStatusCode().value();
+        if (status == 404) {
+            return Problem.of(404, "Not Found", "not_found", "no such endpoint; see /api/v1 in the API reference");
+        }
+        HttpStatus known = HttpStatus.resolve(status);
+        String title = known == null ? "Error" : known.getReasonPhrase();
+        String code = BY_STATUS.getOrDefault(status, status >= 500 ? "internal_error" : "bad_request");
+        return Problem.of(status, title, code, e.getReason() == null ? title : e.getReason());
     }
 
     private static Problem fromDomain(ParleyException e) {
@@ -116,7 +188,13 @@ public final class Problems {
             String expected = mismatch.getTargetType() == null ? "another type" : describe(mismatch.getTargetType());
             return invalid("invalid_field", "field '" + field + "' has the wrong type; expected " + expected);
         }
-        if (find(e, StreamReadException.class) != null || find(e, DatabindException.class) != null) {
+        if (find(e, StreamConstraintsException.class) != null) {
+            return invalid(
+                    "malformed_json",
+                    "the request body is nested too deeply or too large for JSON here: "
+                            + find(e, StreamConstraintsException.class).getOriginalMessage());
+        }
+        if (find(e, JacksonException.class) != null) {
             return invalid("malformed_json", "the request body is not well-formed JSON");
         }
         TypeMismatchException typeMismatch = find(e, TypeMismatchException.class);

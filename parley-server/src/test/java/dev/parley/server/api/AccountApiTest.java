@@ -2,11 +2,16 @@ package dev.parley.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 
 class AccountApiTest extends ApiTest {
+
+    /** parley.auth.refresh-reuse-grace of the test server (ApiTest). */
+    static final Duration REUSE_GRACE = Duration.ofSeconds(1);
 
     @Test
     void registerAnswersAUserAndASession() {
@@ -120,11 +125,12 @@ class AccountApiTest extends ApiTest {
     }
 
     @Test
-    void refreshRotatesTheTokenAndReuseRevokesTheFamily() {
+    void refreshRotatesTheTokenAndReuseAfterTheGraceRevokesTheFamily() throws InterruptedException {
         TestUser user = register("rot");
         TestUser rotated = user(post(null, "/api/v1/auth/refresh", Map.of("refreshToken", user.refreshToken()), 200));
         assertThat(rotated.refreshToken()).isNotEqualTo(user.refreshToken());
         assertThat(get(rotated, "/api/v1/me")).containsEntry("id", (int) user.id());
+        Thread.sleep(REUSE_GRACE.plusMillis(300).toMillis());
 
         problem(
                 null,
@@ -142,6 +148,38 @@ class AccountApiTest extends ApiTest {
                 Map.of("refreshToken", rotated.refreshToken()),
                 401,
                 "invalid_refresh_token");
+    }
+
+    @Test
+    void eightTabsRefreshingWithOneTokenAtOnceAllStayLoggedIn() throws Exception {
+        TestUser user = register("tabs");
+        java.util.concurrent.ExecutorService tabs = java.util.concurrent.Executors.newFixedThreadPool(8);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<java.util.concurrent.Future<TestUser>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(tabs.submit(() -> {
+                    go.await();
+                    return user(post(null, "/api/v1/auth/refresh", Map.of("refreshToken", user.refreshToken()), 200));
+                }));
+            }
+            go.countDown();
+            java.util.Set<String> refreshTokens = new java.util.HashSet<>();
+            for (var answer : answers) {
+                TestUser tab = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                refreshTokens.add(tab.refreshToken());
+                assertThat(get(tab, "/api/v1/me")).containsEntry("id", (int) user.id());
+            }
+            assertThat(refreshTokens).as("one new pair for all eight").hasSize(1);
+            TestUser next = user(post(
+                    null,
+                    "/api/v1/auth/refresh",
+                    Map.of("refreshToken", refreshTokens.iterator().next()),
+                    200));
+            assertThat(get(next, "/api/v1/me")).containsEntry("id", (int) user.id());
+        } finally {
+            tabs.shutdownNow();
+        }
     }
 
     @Test

@@ -113,6 +113,68 @@ public abstract class ApiClient {
                 as, "/api/v1/chats/" + chatId + "/messages", Map.of("text", text, "clientMsgId", uniqueName("m")), 201);
     }
 
+    /**
+     * Sends {@code bad} (a JSON string escape such as {@code \\u0000} or {@code \\ud800}) inside
+     * every text field of the API, one at a time, and expects each request refused with {@code 400
+     * invalid_text}; with {@code inQueries}, also as a query parameter ({@code %00}).
+     */
+    protected void expectEveryTextFieldRefuses(String bad, boolean inQueries) {
+        TestUser a = register("txt");
+        long chat = createGroup(a, "Text fields", "public", List.of());
+        long message = num(send(a, chat, "to edit").get("id"));
+        String v = "\"a" + bad + "b\"";
+        String msgs = "/api/v1/chats/" + chat + "/messages";
+        Map<String, String> bodies = new LinkedHashMap<>();
+        bodies.put("/api/v1/auth/register username", "{\"username\":" + v + ",\"password\":\"long-enough\"}");
+        bodies.put(
+                "/api/v1/auth/register password",
+                "{\"username\":\"" + uniqueName("t") + "\",\"password\":\"long" + bad + "enough\"}");
+        bodies.put(
+                "/api/v1/auth/register displayName",
+                "{\"username\":\"" + uniqueName("t") + "\",\"password\":\"long-enough\",\"displayName\":" + v + "}");
+        bodies.put("/api/v1/auth/login username", "{\"username\":" + v + ",\"password\":\"long-enough\"}");
+        bodies.put("/api/v1/auth/login password", "{\"username\":\"" + a.username() + "\",\"password\":" + v + "}");
+        bodies.put("/api/v1/auth/refresh refreshToken", "{\"refreshToken\":" + v + "}");
+        bodies.put("/api/v1/auth/logout refreshToken", "{\"refreshToken\":" + v + "}");
+        bodies.put("/api/v1/chats title", "{\"title\":" + v + ",\"visibility\":\"public\"}");
+        bodies.put(msgs + " text", "{\"text\":" + v + ",\"clientMsgId\":\"" + uniqueName("m") + "\"}");
+        bodies.put(msgs + " clientMsgId", "{\"text\":\"hi\",\"clientMsgId\":" + v + "}");
+        bodies.forEach((target, json) -> {
+            String path = target.substring(0, target.indexOf(' '));
+            expectInvalidText(target, request(a, HttpMethod.POST, path, utf8(json)));
+        });
+        expectInvalidText(
+                "PATCH /me displayName",
+                request(a, HttpMethod.PATCH, "/api/v1/me", utf8("{\"displayName\":" + v + "}")));
+        expectInvalidText(
+                "PATCH message text", request(a, HttpMethod.PATCH, msgs + "/" + message, utf8("{\"text\":" + v + "}")));
+        if (inQueries) {
+            for (String query : List.of(
+                    "/api/v1/users?q=a%00b", "/api/v1/chats/search?q=a%00b", "/api/v1/search/messages?q=a%00b")) {
+                expectInvalidText(
+                        query,
+                        client().get()
+                                .uri(base -> java.net.URI.create(base.build() + query))
+                                .header(HttpHeaders.AUTHORIZATION, "Bearer " + a.accessToken()));
+            }
+        }
+        assertThat(items(get(a, msgs))).extracting(m -> m.get("text")).containsExactly("to edit");
+    }
+
+    private static byte[] utf8(String json) {
+        return json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static void expectInvalidText(String target, WebTestClient.RequestHeadersSpec<?> request) {
+        Map<String, Object> problem = request.exchange()
+                .expectStatus()
+                .value(status -> assertThat(status).as(target).isEqualTo(400))
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
+        assertThat(problem).as(target).containsEntry("code", "invalid_text");
+    }
+
     @SuppressWarnings("unchecked")
     protected static Map<String, Object> map(Object value) {
         return (Map<String, Object>) value;

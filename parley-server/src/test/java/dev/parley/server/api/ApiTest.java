@@ -19,6 +19,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "parley.auth.bcrypt-cost=4",
+            "parley.auth.refresh-reuse-grace=1s",
+            // every test user registers from 127.0.0.1, and some tests write fast: LimitsApiTest
+            // checks the limits on a server of its own
+            "parley.auth.registrations-per-address=1000000/1m",
+            "parley.auth.login-attempts-per-address=1000000/1m",
+            "parley.auth.refreshes-per-address=1000000/1m",
+            "parley.limits.writes-per-second=1000000",
+            "parley.limits.write-burst=1000000",
             "parley.db.sqlite-full-sync=false",
             "parley.realtime.outbound-queue=256KB",
             "parley.realtime.max-replay=50",

@@ -66,6 +66,87 @@ class BadInputApiTest extends ApiTest {
     }
 
     @Test
+    void scalarsOfTheWrongJsonTypeAreRefusedNotConverted() {
+        TestUser a = register("coerce");
+        TestUser b = register("coerce");
+        long chat = createGroup(a, "Strict", "private", List.of());
+        String chats = "/api/v1/chats";
+        List<String[]> refused = new java.util.ArrayList<>();
+        refused.add(new String[] {chats, "title", "{\"title\":true,\"visibility\":\"public\"}"});
+        refused.add(new String[] {chats, "title", "{\"title\":12,\"visibility\":\"public\"}"});
+        refused.add(new String[] {chats, "visibility", "{\"title\":\"t\",\"visibility\":1}"});
+        refused.add(
+                new String[] {chats, "memberIds", "{\"title\":\"t\",\"visibility\":\"public\",\"memberIds\":[1.5]}"});
+        refused.add(
+                new String[] {chats, "memberIds", "{\"title\":\"t\",\"visibility\":\"public\",\"memberIds\":[\"2\"]}"});
+        refused.add(new String[] {chats + "/" + chat + "/read", "seq", "{\"seq\":1.5}"});
+        refused.add(new String[] {chats + "/" + chat + "/read", "seq", "{\"seq\":\"1\"}"});
+        refused.add(new String[] {chats + "/" + chat + "/read", "seq", "{\"seq\":true}"});
+        refused.add(new String[] {chats + "/" + chat + "/members", "userId", "{\"userId\":" + a.id() + ".5}"});
+        refused.add(new String[] {chats + "/direct", "userId", "{\"userId\":\"" + b.id() + "\"}"});
+        refused.add(new String[] {chats + "/" + chat + "/messages", "text", "{\"text\":5,\"clientMsgId\":\"c1\"}"});
+        refused.add(
+                new String[] {chats + "/" + chat + "/messages", "clientMsgId", "{\"text\":\"t\",\"clientMsgId\":7}"});
+        refused.add(new String[] {
+            chats + "/" + chat + "/messages", "replyTo", "{\"text\":\"t\",\"clientMsgId\":\"c2\",\"replyTo\":\"1\"}"
+        });
+        refused.add(new String[] {
+            "/api/v1/auth/register", "password", "{\"username\":\"" + uniqueName("n") + "\",\"password\":12345678}"
+        });
+        refused.add(
+                new String[] {"/api/v1/auth/register", "username", "{\"username\":12345,\"password\":\"long-enough\"}"
+                });
+        for (String[] request : refused) {
+            String path = request[0];
+            String field = request[1];
+            String json = request[2];
+            raw(a, path, MediaType.APPLICATION_JSON, json.getBytes(StandardCharsets.UTF_8))
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.code")
+                    .isEqualTo("invalid_field")
+                    .jsonPath("$.detail")
+                    .value(String.class, detail -> assertThat(detail).as(json).contains(field));
+        }
+        assertThat(items(get(a, chats))).extracting(c -> c.get("title")).containsExactly("Strict");
+        assertThat(items(get(a, chats + "/" + chat + "/messages"))).isEmpty();
+    }
+
+    @Test
+    void overlongAndSurrogateUtf8EncodingsAreRefused() {
+        TestUser a = register("overlong");
+        byte[][] bad = {
+            {(byte) 0xC0, (byte) 0xAF}, // '/' in two bytes
+            {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}, // '/' in three bytes
+            {(byte) 0xF0, (byte) 0x80, (byte) 0x80, (byte) 0xAF}, // '/' in four bytes
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, // U+D800, a surrogate, encoded
+            {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80} // past U+10FFFF
+        };
+        for (byte[] sequence : bad) {
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            body.writeBytes("{\"title\":\"a".getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(sequence);
+            body.writeBytes("b\",\"visibility\":\"public\"}".getBytes(StandardCharsets.UTF_8));
+            expectProblem(raw(a, "/api/v1/chats", MediaType.APPLICATION_JSON, body.toByteArray()), 400, "invalid_utf8");
+        }
+        assertThat(items(get(a, "/api/v1/chats"))).isEmpty();
+    }
+
+    @Test
+    void deeplyNestedJsonIsMalformedWhetherObjectsOrArrays() {
+        TestUser a = register("deep");
+        String objects = "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000);
+        String arrays = "[".repeat(10_000) + "]".repeat(10_000);
+        for (String body : List.of(objects, "{\"colour\":" + objects + "}", arrays)) {
+            expectProblem(
+                    raw(a, "/api/v1/chats", MediaType.APPLICATION_JSON, body.getBytes(StandardCharsets.UTF_8)),
+                    400,
+                    "malformed_json");
+        }
+    }
+
+    @Test
     void invalidUtf8IsRefused() {
         TestUser a = register("utf");
         byte[] body = {'{', '"', 't', 'i', 't', 'l', 'e', '"', ':', '"', (byte) 0xff, (byte) 0xfe, '"', '}'};
@@ -110,6 +191,17 @@ class BadInputApiTest extends ApiTest {
                 "unsupported_media_type");
         problem(a, HttpMethod.GET, "/api/v1/no-such-thing", null, 404, "not_found");
         problem(a, HttpMethod.DELETE, "/api/v1/chats", null, 405, "method_not_allowed");
+    }
+
+    @Test
+    void nulIsRefusedInEveryTextField() {
+        expectEveryTextFieldRefuses("\\u0000", true);
+    }
+
+    @Test
+    void loneSurrogatesAreRefusedInEveryTextField() {
+        expectEveryTextFieldRefuses("\\ud800", false);
+        expectEveryTextFieldRefuses("\\udc00", false);
     }
 
     @Test

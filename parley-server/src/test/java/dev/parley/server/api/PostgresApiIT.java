@@ -39,7 +39,8 @@ class PostgresApiIT extends ApiClient {
                         "--parley.db.url=" + url,
                         "--parley.db.user=" + TestPostgres.USER,
                         "--parley.db.password=" + TestPostgres.PASSWORD,
-                        "--parley.auth.bcrypt-cost=4");
+                        "--parley.auth.bcrypt-cost=4",
+                        "--parley.auth.refresh-reuse-grace=0s");
     }
 
     @AfterAll
@@ -96,5 +97,15 @@ class PostgresApiIT extends ApiClient {
                 401,
                 "refresh_token_reused");
         get(rotated, "/api/v1/me");
+    }
+
+    @Test
+    void nulIsRefusedInEveryTextFieldNotTakenForAnOutage() {
+        expectEveryTextFieldRefuses("\\u0000", true);
+    }
+
+    @Test
+    void loneSurrogatesAreRefusedInEveryTextField() {
+        expectEveryTextFieldRefuses("\\ud800", false);
     }
 }

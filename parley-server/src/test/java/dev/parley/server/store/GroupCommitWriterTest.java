@@ -184,6 +184,132 @@ class GroupCommitWriterTest {
         assertThatThrownBy(onEventLoop::block).hasMessageContaining("non-blocking thread");
     }
 
+    @Test
+    void aFailedConnectFailsTheWholeBatchOnceAndTheWriterBacksOff() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        CountDownLatch connecting = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (GroupCommitWriter down = new GroupCommitWriter(
+                        "down-writer",
+                        () -> {
+                            if (attempts.incrementAndGet() == 1) {
+                                connecting.countDown();
+                                await(release);
+                            }
+                            throw new SQLException("Connection refused", "08001");
+                        },
+                        256,
+                        1000,
+                        new SqliteDialect()::isUniqueViolation,
+                        StoreMetrics.NONE,
+                        KeyedExecutor.DIRECT)
+                .backoff(Duration.ofMinutes(1), Duration.ofMinutes(1))) {
+            List<java.util.concurrent.CompletableFuture<Integer>> writes = new ArrayList<>();
+            writes.add(down.enqueue(1, c -> insert(c, 1)));
+            assertThat(connecting.await(10, TimeUnit.SECONDS)).isTrue();
+            for (int i = 2; i <= 50; i++) {
+                int value = i;
+                writes.add(down.enqueue(1, c -> insert(c, value)));
+            }
+            release.countDown();
+            for (var write : writes) {
+                assertThatThrownBy(() -> write.get(10, TimeUnit.SECONDS))
+                        .hasCauseInstanceOf(StoreException.class)
+                        .hasMessageContaining("cannot connect");
+            }
+            assertThat(attempts)
+                    .as("connects for 50 writes, one batch then a backoff")
+                    .hasValue(1);
+
+            var duringBackoff = down.enqueue(1, c -> insert(c, 51));
+            assertThatThrownBy(() -> duringBackoff.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(StoreException.class);
+            assertThat(attempts).as("no connect while backing off").hasValue(1);
+        }
+    }
+
+    @Test
+    void theBackoffIsBoundedAndTheWriterConnectsOnceTheDatabaseIsBack() throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("w.db");
+        AtomicInteger attempts = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean();
+        Duration max = Duration.ofMillis(400);
+        try (GroupCommitWriter flaky = new GroupCommitWriter(
+                        "flaky-writer",
+                        () -> {
+                            attempts.incrementAndGet();
+                            if (!up.get()) {
+                                throw new SQLException("Connection refused", "08001");
+                            }
+                            return DriverManager.getConnection(url);
+                        },
+                        256,
+                        1000,
+                        new SqliteDialect()::isUniqueViolation,
+                        StoreMetrics.NONE,
+                        KeyedExecutor.DIRECT)
+                .backoff(Duration.ofMillis(50), max)) {
+            for (int i = 1; i <= 8; i++) {
+                int value = i;
+                var write = flaky.enqueue(1, c -> insert(c, value));
+                assertThatThrownBy(() -> write.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(StoreException.class);
+                assertThat(attempts)
+                        .as("a connect after each pause of at most " + max)
+                        .hasValue(i);
+                Thread.sleep(max.plusMillis(150).toMillis());
+            }
+            up.set(true);
+            assertThat(flaky.enqueue(1, c -> insert(c, 200)).get(10, TimeUnit.SECONDS))
+                    .isEqualTo(1);
+        }
+        assertThat(values()).containsExactly(200);
+    }
+
+    @Test
+    void aWriteQueuedWhileTheWriterClosesFailsInsteadOfHanging() throws Exception {
+        // Holds the caller inside enqueue, after its check for a closed writer, while the writer closes.
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        String key = "test.late-write-gate";
+        io.micrometer.context.ContextRegistry.getInstance()
+                .registerThreadLocalAccessor(new io.micrometer.context.ThreadLocalAccessor<Object>() {
+                    @Override
+                    public Object key() {
+                        return key;
+                    }
+
+                    @Override
+                    public Object getValue() {
+                        if (Thread.currentThread().getName().equals("late-caller") && inside.getCount() > 0) {
+                            inside.countDown();
+                            await(release);
+                        }
+                        return null;
+                    }
+
+                    @Override
+                    public void setValue(Object value) {}
+
+                    @Override
+                    public void setValue() {}
+                });
+        ExecutorService late = Executors.newSingleThreadExecutor(r -> new Thread(r, "late-caller"));
+        try {
+            Future<java.util.concurrent.CompletableFuture<Integer>> queued =
+                    late.submit(() -> writer.enqueue(1, c -> insert(c, 7)));
+            assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+            writer.close();
+            release.countDown();
+            var write = queued.get(10, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> write.get(5, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(StoreException.class)
+                    .hasMessageContaining("closed");
+        } finally {
+            io.micrometer.context.ContextRegistry.getInstance().removeThreadLocalAccessor(key);
+            late.shutdownNow();
+        }
+        assertThat(values()).isEmpty();
+    }
+
     private int queuedCount() throws Exception {
         var field = GroupCommitWriter.class.getDeclaredField("queue");
         field.setAccessible(true);

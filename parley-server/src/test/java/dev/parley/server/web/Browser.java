@@ -49,6 +49,7 @@ final class Browser implements AutoCloseable {
                 "--no-first-run",
                 "--user-data-dir=" + profile,
                 "--window-size=" + width + "," + height);
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(Chromium.DRIVER))
                 .usingAnyFreePort()
@@ -56,6 +57,14 @@ final class Browser implements AutoCloseable {
         this.driver = new ChromeDriver(service, options);
         this.driver.manage().window().setSize(new Dimension(width, height));
         this.base = "http://localhost:" + port;
+    }
+
+    /** Console messages of the page saying the Content-Security-Policy blocked something. */
+    List<String> policyViolations() {
+        return driver.manage().logs().get("browser").getAll().stream()
+                .map(entry -> entry.getMessage())
+                .filter(message -> message.contains("Content Security Policy"))
+                .toList();
     }
 
     void open() {

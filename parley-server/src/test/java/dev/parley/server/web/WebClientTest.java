@@ -64,6 +64,17 @@ class WebClientTest extends ApiTest {
             assertThat(bob.all("#chat-list img")).isEmpty();
             assertNoAlert(bob);
             assertNoAlert(alice);
+            assertThat(alice.policyViolations())
+                    .as("blocked by the Content-Security-Policy")
+                    .isEmpty();
+            assertThat(bob.policyViolations())
+                    .as("blocked by the Content-Security-Policy")
+                    .isEmpty();
+            assertThat(bob.js("const s = document.createElement('script');"
+                            + " s.textContent = 'window.inlineRan = true'; document.head.append(s);"
+                            + " return window.inlineRan === true;"))
+                    .as("the policy is in force: an inline script does not run")
+                    .isEqualTo(false);
         }
     }
 
