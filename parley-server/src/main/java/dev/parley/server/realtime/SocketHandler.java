@@ -1,5 +1,6 @@
 package dev.parley.server.realtime;
 
+import dev.parley.core.text.Text;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -9,10 +10,6 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import org.springframework.web.reactive.socket.CloseStatus;
 
 /**
@@ -32,11 +29,6 @@ final class SocketHandler extends ChannelDuplexHandler {
         /** A text frame that is not UTF-8 arrived (dropped). */
         void invalidText();
     }
-
-    private static final ThreadLocal<CharsetDecoder> UTF8 = ThreadLocal.withInitial(() -> StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT));
 
     private volatile Events events;
     private volatile boolean closing;
@@ -101,22 +93,13 @@ final class SocketHandler extends ChannelDuplexHandler {
 
     /** Strict UTF-8: no malformed or overlong sequence, no encoded surrogate, nothing past U+10FFFF. */
     static boolean isUtf8(ByteBuf content) {
-        if (isAscii(content)) {
-            return true;
+        if (content.forEachByte(b -> b >= 0) == -1) {
+            return true; // ASCII, as most frames are
         }
         ByteBuffer bytes = content.nioBufferCount() == 1
                 ? content.nioBuffer()
                 : ByteBuffer.wrap(io.netty.buffer.ByteBufUtil.getBytes(content));
-        try {
-            UTF8.get().reset().decode(bytes);
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
-    }
-
-    private static boolean isAscii(ByteBuf content) {
-        return content.forEachByte(b -> b >= 0) == -1;
+        return Text.malformedUtf8At(bytes) < 0;
     }
 
     /**
