@@ -42,6 +42,7 @@ public final class AccountService {
     private final RefreshTokenStore refreshTokens;
     private final PasswordHasher hasher;
     private final AccessTokens accessTokens;
+    private final SessionEvents sessions;
     private final Clock clock;
     private final Duration refreshTtl;
     private final Duration reuseGrace;
@@ -54,12 +55,14 @@ public final class AccountService {
             RefreshTokenStore refreshTokens,
             PasswordHasher hasher,
             AccessTokens accessTokens,
+            SessionEvents sessions,
             Clock clock,
             RefreshPolicy policy) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.hasher = hasher;
         this.accessTokens = accessTokens;
+        this.sessions = sessions;
         this.clock = clock;
         this.refreshTtl = policy.ttl();
         this.reuseGrace = policy.reuseGrace();
@@ -119,9 +122,9 @@ public final class AccountService {
                     "invalid_refresh_token", "this refresh token was revoked; log in again");
         }
         if (spent.usedAt() != null && !now.isAfter(spent.usedAt().plus(reuseGrace))) {
-            return session(owner(token), successor(refreshToken));
+            return session(owner(token), token.familyId(), successor(refreshToken));
         }
-        refreshTokens.revokeFamily(token.familyId(), now);
+        end(token);
         throw ParleyException.unauthenticated(
                 "refresh_token_reused",
                 "this refresh token was already used; all sessions derived from it are revoked, log in again");
@@ -139,9 +142,13 @@ public final class AccountService {
             throw ParleyException.invalid("missing_field", "refreshToken is required");
         }
         Text.check("refreshToken", refreshToken);
-        refreshTokens
-                .findByHash(hashToken(refreshToken))
-                .ifPresent(t -> refreshTokens.revokeFamily(t.familyId(), clock.instant()));
+        refreshTokens.findByHash(hashToken(refreshToken)).ifPresent(this::end);
+    }
+
+    /** Revokes the token's family and announces the session's end (its access tokens, its sockets). */
+    private void end(RefreshToken token) {
+        refreshTokens.revokeFamily(token.familyId(), clock.instant());
+        sessions.ended(token.userId(), token.familyId());
     }
 
     public User user(long id) {
@@ -194,13 +201,13 @@ public final class AccountService {
     private Session startSession(User user, String familyId, String refreshToken) {
         Instant now = clock.instant();
         refreshTokens.create(user.id(), familyId, hashToken(refreshToken), now, now.plus(refreshTtl));
-        return session(user, refreshToken);
+        return session(user, familyId, refreshToken);
     }
 
-    private Session session(User user, String refreshToken) {
+    private Session session(User user, String familyId, String refreshToken) {
         return new Session(
                 user,
-                accessTokens.issue(user.id()),
+                accessTokens.issue(user.id(), familyId),
                 refreshToken,
                 accessTokens.ttl().toSeconds());
     }

@@ -2,6 +2,7 @@ package dev.parley.core.account;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Persistence of refresh tokens, by the hash of their secret. Thread-safe; may block on I/O.
@@ -20,4 +21,7 @@ public interface RefreshTokenStore {
 
     /** Revokes every token of the family; revoked tokens can never be used again. */
     void revokeFamily(String familyId, Instant at);
+
+    /** The families revoked at or after {@code since} (a node starting learns of recent logouts). */
+    Set<String> familiesRevokedSince(Instant since);
 }

@@ -28,6 +28,8 @@ public sealed interface BusMessage {
         R chatSignal(ChatSignal signal);
 
         R userSignal(UserSignal signal);
+
+        R sessionEnded(SessionEnded ended);
     }
 
     /**
@@ -112,6 +114,28 @@ public sealed interface BusMessage {
         /** The same signal for one of its users only. */
         public UserSignal only(long userId) {
             return new UserSignal(Set.of(userId), addedChatId, lastSeq, frame);
+        }
+    }
+
+    /**
+     * A user's session (login) ended before its tokens expired: every node refuses its access tokens
+     * from now on and closes its connections. {@code frame} is empty (nothing is sent to clients).
+     */
+    record SessionEnded(long userId, String sessionId) implements BusMessage {
+
+        @Override
+        public byte[] frame() {
+            return new byte[0];
+        }
+
+        @Override
+        public List<Topic> topics() {
+            return List.of(Topic.nodes());
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.sessionEnded(this);
         }
     }
 }

@@ -1,14 +1,23 @@
 package dev.parley.core.delivery;
 
 /**
- * What a node listens to on the {@link Bus}: a chat (its stream events and signals) or a user
- * (signals for that user, and membership events that concern them).
+ * What a node listens to on the {@link Bus}: a chat (its stream events and signals), a user
+ * (signals for that user, and membership events that concern them), or every node (rare control
+ * messages, such as a session that ended).
  */
 public record Topic(Kind kind, long id) {
 
     public enum Kind {
         CHAT,
-        USER
+        USER,
+        NODES
+    }
+
+    private static final Topic NODES = new Topic(Kind.NODES, 0);
+
+    /** Every node listens to it. */
+    public static Topic nodes() {
+        return NODES;
     }
 
     public static Topic chat(long chatId) {

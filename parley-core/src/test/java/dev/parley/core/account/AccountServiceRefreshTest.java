@@ -32,8 +32,15 @@ class AccountServiceRefreshTest {
 
     private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final MemoryTokens tokens = new MemoryTokens();
+    private final List<String> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AccountService accounts = new AccountService(
-            new OneUser(), tokens, new PlainHasher(), new CountingAccessTokens(), clock, policy(GRACE));
+            new OneUser(),
+            tokens,
+            new PlainHasher(),
+            new CountingAccessTokens(),
+            (userId, sessionId) -> ended.add(userId + ":" + sessionId),
+            clock,
+            policy(GRACE));
 
     @Test
     void aRefreshRotatesTheTokenAndTheNewOneWorks() {
@@ -54,6 +61,7 @@ class AccountServiceRefreshTest {
         assertThat(second.refreshToken()).isEqualTo(first.refreshToken());
         assertThat(second.user()).isEqualTo(first.user());
         assertThat(tokens.familyRevoked()).isFalse();
+        assertThat(ended).isEmpty();
         assertThat(accounts.refresh(first.refreshToken()).refreshToken()).isNotBlank();
     }
 
@@ -67,15 +75,38 @@ class AccountServiceRefreshTest {
                 .isInstanceOfSatisfying(
                         ParleyException.class, e -> assertThat(e.code()).isEqualTo("refresh_token_reused"));
         assertThat(tokens.familyRevoked()).isTrue();
+        assertThat(ended)
+                .as("the login's session ends: its access tokens and sockets")
+                .hasSize(1);
         assertThatThrownBy(() -> accounts.refresh(rotated.refreshToken()))
                 .isInstanceOfSatisfying(
                         ParleyException.class, e -> assertThat(e.code()).isEqualTo("invalid_refresh_token"));
     }
 
     @Test
+    void logoutEndsTheSessionEveryTokenOfTheLoginBelongsTo() {
+        Session login = accounts.login("ann", "password");
+        Session rotated = accounts.refresh(login.refreshToken());
+
+        accounts.logout(rotated.refreshToken());
+
+        assertThat(ended).hasSize(1);
+        assertThat(login.accessToken())
+                .as("both access tokens name the session that ended")
+                .contains(ended.get(0).split(":")[1]);
+        assertThat(rotated.accessToken()).contains(ended.get(0).split(":")[1]);
+    }
+
+    @Test
     void withoutAGraceAnyReuseRevokes() {
         AccountService strict = new AccountService(
-                new OneUser(), tokens, new PlainHasher(), new CountingAccessTokens(), clock, policy(Duration.ZERO));
+                new OneUser(),
+                tokens,
+                new PlainHasher(),
+                new CountingAccessTokens(),
+                SessionEvents.NONE,
+                clock,
+                policy(Duration.ZERO));
         Session login = strict.login("ann", "password");
         strict.refresh(login.refreshToken());
         clock.advance(Duration.ofMillis(1));
@@ -197,6 +228,14 @@ class AccountServiceRefreshTest {
         int created() {
             return byId.size();
         }
+
+        @Override
+        public synchronized java.util.Set<String> familiesRevokedSince(Instant since) {
+            return byId.values().stream()
+                    .filter(t -> t.revoked() && !t.revokedAt().isBefore(since))
+                    .map(RefreshToken::familyId)
+                    .collect(Collectors.toSet());
+        }
     }
 
     private static final class OneUser implements UserStore {
@@ -249,8 +288,8 @@ class AccountServiceRefreshTest {
         private final AtomicLong issued = new AtomicLong();
 
         @Override
-        public String issue(long userId) {
-            return "access-" + userId + "-" + issued.incrementAndGet();
+        public String issue(long userId, String sessionId) {
+            return "access-" + userId + "-" + sessionId + "-" + issued.incrementAndGet();
         }
 
         @Override

@@ -71,4 +71,19 @@ public abstract class RefreshTokenStoreContract extends StoreContract {
         long a2 = stores.refreshTokens().findByHash("a2").orElseThrow().id();
         assertThat(stores.refreshTokens().markUsed(a2, NOW)).isFalse();
     }
+
+    @Test
+    void answersTheFamiliesRevokedSinceATime() {
+        User u = stores.user();
+        stores.refreshTokens().create(u.id(), "old", "o1", NOW, NOW.plusSeconds(600));
+        stores.refreshTokens().create(u.id(), "recent", "r1", NOW, NOW.plusSeconds(600));
+        stores.refreshTokens().create(u.id(), "recent", "r2", NOW, NOW.plusSeconds(600));
+        stores.refreshTokens().create(u.id(), "live", "l1", NOW, NOW.plusSeconds(600));
+        stores.refreshTokens().revokeFamily("old", NOW);
+        stores.refreshTokens().revokeFamily("recent", NOW.plusSeconds(120));
+
+        assertThat(stores.refreshTokens().familiesRevokedSince(NOW.plusSeconds(60)))
+                .containsExactly("recent");
+        assertThat(stores.refreshTokens().familiesRevokedSince(NOW)).containsExactlyInAnyOrder("old", "recent");
+    }
 }

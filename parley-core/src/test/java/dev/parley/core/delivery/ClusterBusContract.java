@@ -116,6 +116,20 @@ public abstract class ClusterBusContract extends BusContract {
     }
 
     @Test
+    void aSessionsEndReachesEveryNode() throws Exception {
+        RecordingReceiver b = new RecordingReceiver();
+        Bus nodeB = started(b);
+        live(nodeB, Topic.nodes());
+        live(nodeB, Topic.chat(1));
+
+        bus.publish(new BusMessage.SessionEnded(7, "session-7"));
+        bus.publish(event(1, 1));
+
+        List<BusMessage> got = b.until(m -> isEvent(m, 1, 1));
+        assertThat(got).containsExactly(new BusMessage.SessionEnded(7, "session-7"));
+    }
+
+    @Test
     void aMemberJoiningIsToldOnTheirOwnTopicToo() throws Exception {
         RecordingReceiver b = new RecordingReceiver();
         Bus nodeB = started(b);

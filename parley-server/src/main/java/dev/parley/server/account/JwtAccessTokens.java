@@ -14,20 +14,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 
-/** Access tokens as HS256-signed JWTs: subject is the user id, lifetime {@link #ttl()}. */
+/**
+ * Access tokens as HS256-signed JWTs: issuer {@code parley}, subject the user id, {@code sid} the
+ * session (login) they belong to, lifetime {@link #ttl()}. A token of a session that ended ({@link
+ * EndedSessions}) is refused even before it expires.
+ */
 public final class JwtAccessTokens implements AccessTokens {
 
     /** A token that passed verification. */
-    public record Verified(long userId, Instant expiresAt) {}
+    public record Verified(long userId, String sessionId, Instant expiresAt) {}
 
     private static final String ISSUER = "parley";
+    private static final String SESSION = "sid";
 
     private final MACSigner signer;
     private final MACVerifier verifier;
     private final Clock clock;
     private final Duration ttl;
+    private final EndedSessions ended;
 
-    JwtAccessTokens(byte[] key, Clock clock, Duration ttl) {
+    JwtAccessTokens(byte[] key, Clock clock, Duration ttl, EndedSessions ended) {
+        this.ended = ended;
         try {
             this.signer = new MACSigner(key);
             this.verifier = new MACVerifier(key);
@@ -39,11 +46,12 @@ public final class JwtAccessTokens implements AccessTokens {
     }
 
     @Override
-    public String issue(long userId) {
+    public String issue(long userId, String sessionId) {
         Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .subject(Long.toString(userId))
+                .claim(SESSION, sessionId)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))
                 .build();
@@ -69,12 +77,21 @@ public final class JwtAccessTokens implements AccessTokens {
                 throw new TokenException("invalid_token", "the access token's signature is not valid");
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            String session = claims.getStringClaim(SESSION);
+            if (!ISSUER.equals(claims.getIssuer()) || session == null) {
+                throw new TokenException("invalid_token", "the access token was not issued by this server");
+            }
             Date expires = claims.getExpirationTime();
             if (expires == null || !expires.toInstant().isAfter(clock.instant())) {
                 throw new TokenException(
                         "token_expired", "the access token expired; refresh it with POST /api/v1/auth/refresh");
             }
-            return new Verified(Long.parseLong(claims.getSubject()), expires.toInstant());
+            if (ended.isEnded(session)) {
+                throw new TokenException(
+                        "session_ended",
+                        "this session was logged out (or its refresh token was" + " stolen and reused); log in again");
+            }
+            return new Verified(Long.parseLong(claims.getSubject()), session, expires.toInstant());
         } catch (ParseException | JOSEException | NumberFormatException e) {
             throw new TokenException("invalid_token", "the access token is malformed");
         }

@@ -1,6 +1,7 @@
 package dev.parley.server.account;
 
 import dev.parley.core.account.PasswordHasher;
+import dev.parley.core.account.RefreshTokenStore;
 import dev.parley.server.config.ParleyProperties;
 import dev.parley.server.web.ProblemWriter;
 import dev.parley.server.web.Problems;
@@ -52,8 +53,13 @@ class SecurityConfiguration {
     }
 
     @Bean
-    JwtAccessTokens accessTokens(ServerSecret secret, ParleyProperties properties, Clock clock) {
-        return new JwtAccessTokens(secret.key(), clock, properties.auth().accessTokenTtl());
+    EndedSessions endedSessions(RefreshTokenStore tokens, ParleyProperties properties, Clock clock) {
+        return new EndedSessions(tokens, clock, properties.auth().accessTokenTtl());
+    }
+
+    @Bean
+    JwtAccessTokens accessTokens(ServerSecret secret, ParleyProperties properties, Clock clock, EndedSessions ended) {
+        return new JwtAccessTokens(secret.key(), clock, properties.auth().accessTokenTtl(), ended);
     }
 
     @Bean

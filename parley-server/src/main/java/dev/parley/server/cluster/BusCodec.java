@@ -23,6 +23,7 @@ final class BusCodec {
     private static final byte STREAM = 0;
     private static final byte CHAT_SIGNAL = 1;
     private static final byte USER_SIGNAL = 2;
+    private static final byte SESSION_ENDED = 3;
 
     private BusCodec() {}
 
@@ -74,6 +75,16 @@ final class BusCodec {
                     });
                     return null;
                 }
+
+                @Override
+                public Void sessionEnded(BusMessage.SessionEnded ended) {
+                    write(() -> {
+                        out.writeByte(SESSION_ENDED);
+                        out.writeLong(ended.userId());
+                        out.writeUTF(ended.sessionId());
+                    });
+                    return null;
+                }
             });
             out.writeInt(message.frame().length);
             out.write(message.frame());
@@ -119,6 +130,12 @@ final class BusCodec {
                     long added = in.readLong();
                     long lastSeq = in.readLong();
                     yield new BusMessage.UserSignal(Set.of(userId), added < 0 ? null : added, lastSeq, frame(in));
+                }
+                case SESSION_ENDED -> {
+                    long userId = in.readLong();
+                    String session = in.readUTF();
+                    frame(in);
+                    yield new BusMessage.SessionEnded(userId, session);
                 }
                 default -> throw new IllegalArgumentException("unknown bus message kind " + kind);
             };

@@ -45,6 +45,7 @@ public final class RedisBus implements Bus {
     private final String node;
     private final String chatPrefix;
     private final String userPrefix;
+    private final String nodesChannel;
     private final StatefulRedisPubSubConnection<byte[], byte[]> subscriber;
     private final StatefulRedisConnection<byte[], byte[]> publisher;
     private final Map<Topic, CompletableFuture<Void>> wanted = new ConcurrentHashMap<>();
@@ -59,6 +60,7 @@ public final class RedisBus implements Bus {
         this.node = node;
         this.chatPrefix = namespace + ":c:";
         this.userPrefix = namespace + ":u:";
+        this.nodesChannel = namespace + ":n";
         this.subscriber = redis.pubSub();
         this.subscriber.addListener((RedisPubSubListener<byte[], byte[]>) listener);
         this.subscriber.addListener((RedisConnectionStateListener) listener);
@@ -111,6 +113,12 @@ public final class RedisBus implements Bus {
                 for (long userId : s.userIds()) {
                     send(List.of(Topic.user(userId)), BusCodec.encode(node, s.only(userId)));
                 }
+                return null;
+            }
+
+            @Override
+            public Void sessionEnded(BusMessage.SessionEnded ended) {
+                send(topics, BusCodec.encode(node, ended));
                 return null;
             }
         });
@@ -174,16 +182,20 @@ public final class RedisBus implements Bus {
     }
 
     byte[] channel(Topic topic) {
-        String prefix = switch (topic.kind()) {
-            case CHAT -> chatPrefix;
-            case USER -> userPrefix;
+        String name = switch (topic.kind()) {
+            case CHAT -> chatPrefix + topic.id();
+            case USER -> userPrefix + topic.id();
+            case NODES -> nodesChannel;
         };
-        return (prefix + topic.id()).getBytes(StandardCharsets.UTF_8);
+        return name.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The topic of a channel of this namespace; null for anything else. */
     Topic topic(byte[] channel) {
         String name = new String(channel, StandardCharsets.UTF_8);
+        if (name.equals(nodesChannel)) {
+            return Topic.nodes();
+        }
         try {
             if (name.startsWith(chatPrefix)) {
                 return Topic.chat(Long.parseLong(name.substring(chatPrefix.length())));

@@ -146,7 +146,8 @@ public record ParleyProperties(
             @DefaultValue("100") int maxPendingSends,
             @DefaultValue("0") int fanoutShards,
             @DefaultValue("8192") int fanoutQueue,
-            @DefaultValue("50") int typingMaxMembers) {
+            @DefaultValue("50") int typingMaxMembers,
+            @DefaultValue List<String> allowedOrigins) {
 
         public Realtime {
             if (maxPendingSends < 1) {

@@ -5,6 +5,7 @@ import dev.parley.core.account.AccountService;
 import dev.parley.core.account.PasswordHasher;
 import dev.parley.core.account.RefreshPolicy;
 import dev.parley.core.account.RefreshTokenStore;
+import dev.parley.core.account.SessionEvents;
 import dev.parley.core.account.UserStore;
 import dev.parley.core.chat.ChatService;
 import dev.parley.core.chat.ChatStore;
@@ -26,6 +27,7 @@ class ServiceConfiguration {
             RefreshTokenStore tokens,
             PasswordHasher hasher,
             AccessTokens accessTokens,
+            SessionEvents sessions,
             Clock clock,
             ParleyProperties properties,
             ServerSecret secret) {
@@ -35,6 +37,7 @@ class ServiceConfiguration {
                 tokens,
                 hasher,
                 accessTokens,
+                sessions,
                 clock,
                 new RefreshPolicy(auth.refreshTokenTtl(), auth.refreshReuseGrace(), secret.key()));
     }

@@ -175,7 +175,7 @@ final class CommandHandler {
                 if (verified.userId() != c.userId) {
                     throw new TokenException("invalid_token", "the token belongs to another user");
                 }
-                c.expiresAt(verified.expiresAt());
+                c.token(verified.sessionId(), verified.expiresAt());
                 c.reply(Frame.Ack.of(a.id()));
                 return Mono.empty();
             }

@@ -88,6 +88,8 @@ final class Connection {
     private boolean closed;
     /** When the access token runs out (epoch millis); the hub's heartbeat closes the socket then. */
     private volatile long expiresAtMillis = Long.MAX_VALUE;
+    /** The session (login) the access token belongs to; a renewed token may name another. */
+    private volatile String sessionId;
 
     Connection(
             String id,
@@ -187,9 +189,14 @@ final class Connection {
         return Set.copyOf(cursors.keySet());
     }
 
-    /** The access token now runs out at {@code expiresAt} (a renewed token moves it). */
-    void expiresAt(Instant expiresAt) {
+    /** The connection's access token: its session, and when it runs out (a renewed token moves both). */
+    void token(String sessionId, Instant expiresAt) {
+        this.sessionId = sessionId;
         expiresAtMillis = expiresAt.toEpochMilli();
+    }
+
+    String sessionId() {
+        return sessionId;
     }
 
     boolean expiredAt(Instant now) {

@@ -3,6 +3,7 @@ package dev.parley.server.realtime;
 import dev.parley.core.delivery.Bus;
 import dev.parley.core.delivery.BusMessage;
 import dev.parley.core.delivery.Topic;
+import dev.parley.server.account.EndedSessions;
 import dev.parley.server.config.ParleyProperties;
 import dev.parley.server.metrics.PrometheusGauges;
 import dev.parley.server.realtime.protocol.CloseCodes;
@@ -53,6 +54,7 @@ final class Hub implements SmartLifecycle, Bus.Receiver {
     private final Duration pingInterval;
     private final long idleNanos;
     private final Clock clock;
+    private final EndedSessions endedSessions;
     private volatile Consumer<Boolean> connectivity = up -> {};
     private volatile boolean running;
     private Disposable heartbeat;
@@ -64,6 +66,7 @@ final class Hub implements SmartLifecycle, Bus.Receiver {
             ParleyProperties properties,
             MeterRegistry registry,
             PrometheusGauges gauges,
+            EndedSessions endedSessions,
             Clock clock) {
         this.bus = bus;
         this.shards = shards;
@@ -92,7 +95,9 @@ final class Hub implements SmartLifecycle, Bus.Receiver {
         this.maxPending = properties.realtime().maxHeldEvents();
         this.pingInterval = properties.realtime().pingInterval();
         this.idleNanos = properties.realtime().idleTimeout().toNanos();
+        this.endedSessions = endedSessions;
         bus.start(this);
+        bus.listen(Topic.nodes());
     }
 
     /** A new connection: the bus starts listening to its user (for signals and chats added). */
@@ -252,6 +257,18 @@ final class Hub implements SmartLifecycle, Bus.Receiver {
             }
             return null;
         }
+
+        /** Here, at once: the session's tokens are refused from now on, its sockets closed. */
+        @Override
+        public Void sessionEnded(BusMessage.SessionEnded ended) {
+            endedSessions.end(ended.sessionId());
+            for (Connection c : connectionsOf(ended.userId())) {
+                if (ended.sessionId().equals(c.sessionId())) {
+                    c.close(CloseCodes.SESSION_ENDED);
+                }
+            }
+            return null;
+        }
     };
 
     @Override
@@ -259,6 +276,7 @@ final class Hub implements SmartLifecycle, Bus.Receiver {
         switch (topic.kind()) {
             case CHAT -> resync(topic.id()); // anything published before the subscription was in place
             case USER -> {} // a user's connections resume after their topic is live (userTopicReady)
+            case NODES -> {} // control messages only, nothing to re-read
         }
     }
 

@@ -6,13 +6,13 @@ import dev.parley.server.cluster.NodeIdentity;
 import dev.parley.server.config.ParleyProperties;
 import dev.parley.server.realtime.protocol.CloseCodes;
 import dev.parley.server.realtime.protocol.Frame;
+import dev.parley.server.web.Problem;
+import dev.parley.server.web.ProblemWriter;
 import io.netty.channel.Channel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -68,6 +68,8 @@ final class WebSocketEndpoint implements NettyRouteProvider {
     private final WebsocketServerSpec withoutSubprotocol;
     private final int transportLimit;
     private final String node;
+    private final OriginPolicy origins;
+    private final ProblemWriter problems;
 
     WebSocketEndpoint(
             JwtAccessTokens tokens,
@@ -78,8 +80,11 @@ final class WebSocketEndpoint implements NettyRouteProvider {
             Frames frames,
             RealtimeMetrics metrics,
             ParleyProperties properties,
-            NodeIdentity node) {
+            NodeIdentity node,
+            ProblemWriter problems) {
+        this.problems = problems;
         this.node = node.id();
+        this.origins = new OriginPolicy(properties.realtime().allowedOrigins());
         this.metrics = metrics;
         this.tokens = tokens;
         this.hub = hub;
@@ -126,14 +131,30 @@ final class WebSocketEndpoint implements NettyRouteProvider {
 
     private Publisher<Void> upgrade(HttpServerRequest request, HttpServerResponse response) {
         if (!request.requestHeaders().containsValue(HttpHeaderNames.UPGRADE, "websocket", true)) {
-            return response.status(HttpResponseStatus.BAD_REQUEST)
-                    .header(HttpHeaderNames.CONTENT_TYPE, "application/problem+json")
-                    .sendString(
-                            Mono.just("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
-                                    + "\"code\":\"websocket_required\",\"detail\":\"/ws is a WebSocket endpoint:"
-                                    + " connect with a WebSocket client (Upgrade: websocket)\"}"),
-                            StandardCharsets.UTF_8)
-                    .then();
+            return problems.write(
+                    response,
+                    request.path(),
+                    Problem.of(
+                            400,
+                            "Bad Request",
+                            "websocket_required",
+                            "/ws is a WebSocket endpoint: connect with a WebSocket client (Upgrade: websocket)"));
+        }
+        String origin = request.requestHeaders().get(HttpHeaderNames.ORIGIN);
+        String forwardedHost = request.requestHeaders().get("X-Forwarded-Host");
+        String host = forwardedHost != null
+                ? forwardedHost.split(",")[0]
+                : request.requestHeaders().get(HttpHeaderNames.HOST);
+        if (!origins.allows(origin, host)) {
+            return problems.write(
+                    response,
+                    request.path(),
+                    Problem.of(
+                            403,
+                            "Forbidden",
+                            "origin_not_allowed",
+                            "pages from " + origin + " may not open sockets here; the server's operator can allow"
+                                    + " them with parley.realtime.allowed-origins"));
         }
         String token = token(request.uri(), request.requestHeaders());
         // Reactor Netty runs the handler only when a subprotocol it offers was chosen: offer
@@ -152,7 +173,13 @@ final class WebSocketEndpoint implements NettyRouteProvider {
         try {
             verified = tokens.verify(token);
         } catch (TokenException e) {
-            return close(out, "token_expired".equals(e.code()) ? CloseCodes.TOKEN_EXPIRED : CloseCodes.INVALID_TOKEN);
+            return close(
+                    out,
+                    switch (e.code()) {
+                        case "token_expired" -> CloseCodes.TOKEN_EXPIRED;
+                        case "session_ended" -> CloseCodes.SESSION_ENDED;
+                        default -> CloseCodes.INVALID_TOKEN;
+                    });
         }
         AtomicReference<Channel> channel = new AtomicReference<>();
         SocketHandler handler = new SocketHandler();
@@ -183,7 +210,7 @@ final class WebSocketEndpoint implements NettyRouteProvider {
                 frames,
                 new TokenBucket(settings.commandsPerSecond(), settings.commandBurst(), System.nanoTime()),
                 metrics);
-        c.expiresAt(verified.expiresAt());
+        c.token(verified.sessionId(), verified.expiresAt());
         hub.register(c);
         presence.connected(c);
         c.reply(new Frame.Ready(c.userId, c.id, settings.pingInterval().toMillis(), settings.maxReplay(), node));

@@ -3,7 +3,9 @@ package dev.parley.server.store;
 import dev.parley.core.account.RefreshToken;
 import dev.parley.core.account.RefreshTokenStore;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 public final class JdbcRefreshTokenStore implements RefreshTokenStore {
 
@@ -59,5 +61,14 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
                 "UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL",
                 at,
                 familyId));
+    }
+
+    @Override
+    public Set<String> familiesRevokedSince(Instant since) {
+        return db.read(c -> new HashSet<>(Jdbc.list(
+                c,
+                "SELECT DISTINCT family_id FROM refresh_tokens WHERE revoked_at >= ?",
+                rs -> rs.getString(1),
+                since)));
     }
 }

@@ -37,4 +37,12 @@ public final class ProblemWriter {
         DataBuffer buffer = response.bufferFactory().wrap(body);
         return response.writeWith(Mono.just(buffer));
     }
+
+    /** The same, for a route served by Reactor Netty itself (ahead of WebFlux: the WebSocket upgrade). */
+    public Mono<Void> write(reactor.netty.http.server.HttpServerResponse response, String path, Problem problem) {
+        return response.status(problem.status())
+                .header(HttpHeaders.CONTENT_TYPE, PROBLEM_JSON.toString())
+                .sendByteArray(Mono.just(json.writeValueAsBytes(problem.at(path))))
+                .then();
+    }
 }

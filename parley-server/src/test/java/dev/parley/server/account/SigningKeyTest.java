@@ -44,10 +44,18 @@ class SigningKeyTest {
     @Test
     void tokensSignedBeforeARestartStayValid() {
         byte[] key = SigningKey.resolve(null, dataDir);
-        String token = new JwtAccessTokens(key, java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(5)).issue(42);
+        String token = new JwtAccessTokens(
+                        key,
+                        java.time.Clock.systemUTC(),
+                        java.time.Duration.ofMinutes(5),
+                        new EndedSessions(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(5)))
+                .issue(42, "s");
 
         JwtAccessTokens afterRestart = new JwtAccessTokens(
-                SigningKey.resolve(null, dataDir), java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(5));
+                SigningKey.resolve(null, dataDir),
+                java.time.Clock.systemUTC(),
+                java.time.Duration.ofMinutes(5),
+                new EndedSessions(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(5)));
 
         assertThat(afterRestart.verify(token).userId()).isEqualTo(42);
     }

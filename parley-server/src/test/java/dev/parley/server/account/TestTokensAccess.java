@@ -9,6 +9,6 @@ public final class TestTokensAccess {
     private TestTokensAccess() {}
 
     public static String issue(byte[] key, Clock clock, Duration ttl, long userId) {
-        return new JwtAccessTokens(key, clock, ttl).issue(userId);
+        return new JwtAccessTokens(key, clock, ttl, new EndedSessions(clock, ttl)).issue(userId, "test-session");
     }
 }

@@ -219,6 +219,19 @@ class ClusterDeliveryIT {
     }
 
     @Test
+    void aLogoutOnOneNodeClosesTheSessionsSocketsAndRefusesItsTokensOnEveryNode() {
+        Node.User gina = a.user("lo");
+        try (WsClient onB = b.live(gina)) {
+            c.post(gina, "/api/v1/auth/logout", Map.of("refreshToken", gina.refreshToken()), 204);
+
+            WsClient.Close close = onB.awaitClose();
+            assertThat(close.code()).isEqualTo(4003);
+            assertThat(close.reason()).isEqualTo("session_ended");
+            a.refused(gina, "/api/v1/me", "session_ended");
+        }
+    }
+
+    @Test
     void aClusterNodeExportsTheBusMetricsTheDashboardShows() {
         String scrape = WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + cluster.port(0))
@@ -312,6 +325,10 @@ class ClusterDeliveryIT {
             String accessToken() {
                 return session.accessToken();
             }
+
+            String refreshToken() {
+                return session.refreshToken();
+            }
         }
 
         private final int port;
@@ -360,6 +377,10 @@ class ClusterDeliveryIT {
 
         Map<String, Object> post(User as, String path, Object body, int status) {
             return post(as(as), path, body, status);
+        }
+
+        void refused(User as, String path, String code) {
+            problem(as(as), org.springframework.http.HttpMethod.GET, path, null, 401, code);
         }
 
         List<Map<String, Object>> list(Map<String, Object> page) {

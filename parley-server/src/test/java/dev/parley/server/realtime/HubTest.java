@@ -51,6 +51,7 @@ class HubTest {
             properties,
             registry,
             new dev.parley.server.metrics.PrometheusGauges(registry, "test"),
+            new dev.parley.server.account.EndedSessions(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(15)),
             java.time.Clock.systemUTC());
     private int connectionMaxHeld = 5;
     private final Map<Connection, FakeTransport> transports = new java.util.HashMap<>();
@@ -164,9 +165,9 @@ class HubTest {
         Connection b = connection(2, expired);
         Connection c = connection(3, silent);
         java.time.Instant now = java.time.Instant.parse("2026-11-24T10:00:00Z");
-        a.expiresAt(now.plusSeconds(60));
-        b.expiresAt(now);
-        c.expiresAt(now.plusSeconds(60));
+        a.token("s", now.plusSeconds(60));
+        b.token("s", now);
+        c.token("s", now.plusSeconds(60));
         long nanos = System.nanoTime();
         a.touched(nanos);
         b.touched(nanos);

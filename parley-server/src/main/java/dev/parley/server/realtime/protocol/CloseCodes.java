@@ -23,6 +23,11 @@ public final class CloseCodes {
     public static final CloseStatus INVALID_TOKEN = new CloseStatus(4002, "invalid_token");
     /** The access token expired: refresh it over REST, reconnect and resume. */
     public static final CloseStatus TOKEN_EXPIRED = new CloseStatus(4003, "token_expired");
+    /**
+     * The session was logged out (or its refresh token was stolen and reused): log in again. Same
+     * code as an expired token: either way the socket's token no longer works.
+     */
+    public static final CloseStatus SESSION_ENDED = new CloseStatus(4003, "session_ended");
     /** The client did not read fast enough and its outbound queue overflowed: reconnect and resume. */
     public static final CloseStatus SLOW_CONSUMER = new CloseStatus(4008, "slow_consumer");
     /** The client kept sending past its rate limit. */
