@@ -106,28 +106,13 @@ final class Connections {
                     .filter(s -> s.resumed.isCompletedExceptionally())
                     .count();
         }
-        long count = connections - failed;
-        return new Opened() {
-            @Override
-            public long count() {
-                return count;
-            }
+        return new Local(connections - failed, failed, seconds);
+    }
 
-            @Override
-            public long failed() {
-                return failed;
-            }
-
-            @Override
-            public double seconds() {
-                return seconds;
-            }
-
-            @Override
-            public void close() {
-                // the run closes its sockets
-            }
-        };
+    /** Connections this process opened; the run closes them. */
+    private record Local(long count, long failed, double seconds) implements Opened {
+        @Override
+        public void close() {}
     }
 
     /** A child process: opens its share, says so on standard output, holds until its input closes. */

@@ -103,6 +103,11 @@ final class ChatStream {
 
     synchronized void offer(StreamEvent e) {
         if (e.seq() <= delivered) {
+            if (e.receivedNanos() > 0 && !followers.isEmpty()) {
+                // it reached the followers through the store first (a read that overtook the live
+                // event): its delivery latency is at most this
+                latencyNanos.accept(System.nanoTime() - e.receivedNanos());
+            }
             return;
         }
         pending.put(e.seq(), e);

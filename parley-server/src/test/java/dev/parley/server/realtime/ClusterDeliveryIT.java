@@ -2,7 +2,6 @@ package dev.parley.server.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.server.api.ApiClient;
 import dev.parley.server.testing.InProcessCluster;
 import dev.parley.server.testing.RequiresPostgres;
 import dev.parley.server.testing.RequiresRedis;
@@ -30,16 +29,16 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class ClusterDeliveryIT {
 
     private static InProcessCluster cluster;
-    private static Node a;
-    private static Node b;
-    private static Node c;
+    private static NodeApi a;
+    private static NodeApi b;
+    private static NodeApi c;
 
     @BeforeAll
     static void start() throws Exception {
         cluster = new InProcessCluster(3);
-        a = new Node(cluster.port(0));
-        b = new Node(cluster.port(1));
-        c = new Node(cluster.port(2));
+        a = new NodeApi(cluster.port(0));
+        b = new NodeApi(cluster.port(1));
+        c = new NodeApi(cluster.port(2));
     }
 
     @AfterAll
@@ -51,9 +50,9 @@ class ClusterDeliveryIT {
 
     @Test
     void aMessageSentOnOneNodeReachesItsChatOnTheOtherNodesInOrderAndOnce() {
-        Node.User alice = a.user("xa");
-        Node.User bob = b.user("xb");
-        Node.User carol = c.user("xc");
+        NodeApi.User alice = a.user("xa");
+        NodeApi.User bob = b.user("xb");
+        NodeApi.User carol = c.user("xc");
         long chat = a.group(alice, List.of(bob, carol));
         try (WsClient onA = a.live(alice);
                 WsClient alicesPhoneOnC = c.live(alice);
@@ -71,9 +70,9 @@ class ClusterDeliveryIT {
 
     @Test
     void twoDevicesOfOneUserOnDifferentNodesBothGetEveryEventTypingReceiptsAndPresence() {
-        Node.User alice = c.user("da");
-        Node.User bob = a.user("db");
-        Node.User carol = c.user("dc");
+        NodeApi.User alice = c.user("da");
+        NodeApi.User bob = a.user("db");
+        NodeApi.User carol = c.user("dc");
         long chat = c.direct(alice, bob);
         c.direct(carol, bob);
         try (WsClient phone = a.live(bob);
@@ -109,9 +108,9 @@ class ClusterDeliveryIT {
 
     @Test
     void aChatCreatedOrJoinedOnAnotherNodeIsFollowedWhereTheUserIsConnected() {
-        Node.User alice = a.user("ca");
-        Node.User erin = b.user("ce");
-        Node.User frank = c.user("cf");
+        NodeApi.User alice = a.user("ca");
+        NodeApi.User erin = b.user("ce");
+        NodeApi.User frank = c.user("cf");
         try (WsClient onA = a.live(alice);
                 WsClient erinOnB = b.live(erin);
                 WsClient frankOnC = c.live(frank)) {
@@ -131,8 +130,8 @@ class ClusterDeliveryIT {
 
     @Test
     void twoNodesAppendingToOneChatKeepSeqGapFreeAndUnique() throws Exception {
-        Node.User alice = a.user("sa");
-        Node.User bob = b.user("sb");
+        NodeApi.User alice = a.user("sa");
+        NodeApi.User bob = b.user("sb");
         long chat = a.direct(alice, bob);
         ExecutorService senders = Executors.newFixedThreadPool(2);
         try {
@@ -156,8 +155,8 @@ class ClusterDeliveryIT {
 
     @Test
     void aReconnectToAnotherNodeWithinTheGracePeriodDoesNotFlapPresence() throws Exception {
-        Node.User watcher = c.user("pw");
-        Node.User dana = a.user("pd");
+        NodeApi.User watcher = c.user("pw");
+        NodeApi.User dana = a.user("pd");
         c.direct(watcher, dana);
         try (WsClient w = c.live(watcher)) {
             WsClient onA = a.live(dana);
@@ -182,9 +181,9 @@ class ClusterDeliveryIT {
 
     @Test
     void aRedisOutageUnderTrafficLosesAndDuplicatesNothing() throws Exception {
-        Node.User alice = a.user("ra");
-        Node.User bob = b.user("rb");
-        Node.User carol = c.user("rc");
+        NodeApi.User alice = a.user("ra");
+        NodeApi.User bob = b.user("rb");
+        NodeApi.User carol = c.user("rc");
         long chat = a.group(alice, List.of(bob, carol));
         try (WsClient onA = a.live(alice);
                 WsClient onB = b.live(bob);
@@ -220,7 +219,7 @@ class ClusterDeliveryIT {
 
     @Test
     void aLogoutOnOneNodeClosesTheSessionsSocketsAndRefusesItsTokensOnEveryNode() {
-        Node.User gina = a.user("lo");
+        NodeApi.User gina = a.user("lo");
         try (WsClient onB = b.live(gina)) {
             c.post(gina, "/api/v1/auth/logout", Map.of("refreshToken", gina.refreshToken()), 204);
 
@@ -312,83 +311,5 @@ class ClusterDeliveryIT {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object value) {
         return (Map<String, Object>) value;
-    }
-
-    /** One node's REST API, and live sockets to it. */
-    static final class Node extends ApiClient {
-
-        record User(TestUser session) {
-            long id() {
-                return session.id();
-            }
-
-            String accessToken() {
-                return session.accessToken();
-            }
-
-            String refreshToken() {
-                return session.refreshToken();
-            }
-        }
-
-        private final int port;
-        private final WebTestClient client;
-
-        Node(int port) {
-            this.port = port;
-            this.client = WebTestClient.bindToServer()
-                    .baseUrl("http://localhost:" + port)
-                    .responseTimeout(Duration.ofSeconds(30))
-                    .build();
-        }
-
-        @Override
-        protected WebTestClient client() {
-            return client;
-        }
-
-        User user(String prefix) {
-            return new User(register(prefix));
-        }
-
-        private static TestUser as(User u) {
-            return u.session();
-        }
-
-        long group(User owner, List<User> members) {
-            return createGroup(
-                    as(owner),
-                    "Across nodes",
-                    "private",
-                    members.stream().map(User::id).toList());
-        }
-
-        long direct(User one, User other) {
-            return direct(as(one), as(other));
-        }
-
-        void send(User as, long chat, String text) {
-            send(as(as), chat, text);
-        }
-
-        Map<String, Object> get(User as, String path) {
-            return get(as(as), path);
-        }
-
-        Map<String, Object> post(User as, String path, Object body, int status) {
-            return post(as(as), path, body, status);
-        }
-
-        void refused(User as, String path, String code) {
-            problem(as(as), org.springframework.http.HttpMethod.GET, path, null, 401, code);
-        }
-
-        List<Map<String, Object>> list(Map<String, Object> page) {
-            return items(page);
-        }
-
-        WsClient live(User user) {
-            return WsClient.live(port, user.accessToken(), Map.of());
-        }
     }
 }

@@ -89,6 +89,24 @@ class HubTest {
     }
 
     @Test
+    void aMessageThatReachedItsFollowersThroughTheStoreFirstStillCountsItsLatencyOnce() throws Exception {
+        Connection a = connection(1);
+        store.stored = List.of(event(7, 1));
+        hub.follow(a, 7, 0, 0); // the stream reads the store once it exists (the gap timeout, 50 ms here)
+        assertThat(seqs(a, 1)).containsExactly(1L);
+
+        bus.publish(new StreamEvent(7, 1, null, false, false, event(7, 1).frame(), System.nanoTime() - 1_000_000));
+
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (registry.timer("chat.messages.latency").count() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10); // the live event is handled on the chat's shard
+        }
+        assertThat(registry.timer("chat.messages.latency").count()).isEqualTo(1);
+        assertThat(registry.timer("chat.messages.latency").totalTime(TimeUnit.MILLISECONDS))
+                .isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
     void anEventTheBusLostIsReadFromTheStore() {
         Connection a = connection(1);
         hub.follow(a, 7, 0, 0);

@@ -2,7 +2,6 @@ package dev.parley.server.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.server.api.ApiClient;
 import dev.parley.server.testing.Nginx;
 import dev.parley.server.testing.ProcessCluster;
 import dev.parley.server.testing.RequiresNginx;
@@ -22,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Nodes as real processes of the server jar, one of them killed with SIGKILL: behind nginx, a
@@ -43,14 +41,14 @@ class NodeFailoverIT {
     void behindNginxAClientGetsEventsSentThroughEveryNodeAndMovesToASurvivorWhenItsNodeDies() throws Exception {
         try (ProcessCluster cluster = new ProcessCluster(3, logs);
                 Nginx nginx = new Nginx(logs, cluster.ports())) {
-            Rest viaNginx = new Rest(nginx.port());
-            Rest.User alice = viaNginx.user("na");
-            Rest.User bob = viaNginx.user("nb");
+            NodeApi viaNginx = new NodeApi(nginx.port());
+            NodeApi.User alice = viaNginx.user("na");
+            NodeApi.User bob = viaNginx.user("nb");
             long chat = viaNginx.direct(alice, bob);
-            try (RoamingClient client = new RoamingClient(List.of(uri(nginx.port())), 0, bob.token())) {
+            try (RoamingClient client = new RoamingClient(List.of(uri(nginx.port())), 0, bob.accessToken())) {
                 await(client::isLive, "connected through nginx");
                 for (int node = 0; node < 3; node++) {
-                    new Rest(cluster.port(node)).send(alice, chat, "through node " + node);
+                    new NodeApi(cluster.port(node)).send(alice, chat, "through node " + node);
                 }
                 await(() -> client.cursor(chat) == 3, "the messages sent through every node");
 
@@ -76,19 +74,19 @@ class NodeFailoverIT {
                 "--parley.redis.presence-ttl=" + PRESENCE_TTL.toSeconds() + "s",
                 "--parley.realtime.presence-grace=1s")) {
             List<URI> servers = List.of(uri(cluster.port(0)), uri(cluster.port(1)), uri(cluster.port(2)));
-            Rest rest = new Rest(cluster.port(0));
-            List<Rest.User> senders = new ArrayList<>();
-            List<Rest.User> receivers = new ArrayList<>();
+            NodeApi rest = new NodeApi(cluster.port(0));
+            List<NodeApi.User> senders = new ArrayList<>();
+            List<NodeApi.User> receivers = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 senders.add(rest.user("ks"));
                 receivers.add(rest.user("kr"));
                 receivers.add(rest.user("kr"));
             }
-            List<Rest.User> members = new ArrayList<>(senders.subList(1, 3));
+            List<NodeApi.User> members = new ArrayList<>(senders.subList(1, 3));
             members.addAll(receivers);
             long chat = rest.group(senders.get(0), members);
-            Rest.User dana = rest.user("kd");
-            Rest.User erin = rest.user("ke");
+            NodeApi.User dana = rest.user("kd");
+            NodeApi.User erin = rest.user("ke");
             rest.direct(dana, erin);
 
             List<RoamingClient> clients = new ArrayList<>();
@@ -96,15 +94,15 @@ class NodeFailoverIT {
                 List<RoamingClient> sending = new ArrayList<>();
                 List<RoamingClient> listening = new ArrayList<>();
                 for (int i = 0; i < 3; i++) { // each node: a sender and two receivers
-                    sending.add(new RoamingClient(servers, i, senders.get(i).token()));
+                    sending.add(new RoamingClient(servers, i, senders.get(i).accessToken()));
                     listening.add(
-                            new RoamingClient(servers, i, receivers.get(2 * i).token()));
+                            new RoamingClient(servers, i, receivers.get(2 * i).accessToken()));
                     listening.add(new RoamingClient(
-                            servers, i, receivers.get(2 * i + 1).token()));
+                            servers, i, receivers.get(2 * i + 1).accessToken()));
                 }
                 clients.addAll(sending);
                 clients.addAll(listening);
-                RoamingClient erinOnNode0 = new RoamingClient(servers, 0, erin.token());
+                RoamingClient erinOnNode0 = new RoamingClient(servers, 0, erin.accessToken());
                 clients.add(erinOnNode0);
                 BlockingQueue<Map<String, Object>> presence = new LinkedBlockingQueue<>();
                 erinOnNode0.onSignal(f -> {
@@ -115,7 +113,7 @@ class NodeFailoverIT {
                 for (RoamingClient c : clients) {
                     await(c::isLive, "every client connected");
                 }
-                RoamingClient danaOnNode1 = new RoamingClient(List.of(servers.get(1)), 0, dana.token());
+                RoamingClient danaOnNode1 = new RoamingClient(List.of(servers.get(1)), 0, dana.accessToken());
                 clients.add(danaOnNode1);
                 assertThat(presence.poll(20, TimeUnit.SECONDS)).containsEntry("online", true);
 
@@ -145,7 +143,7 @@ class NodeFailoverIT {
                         .isNotNull()
                         .containsEntry("online", false);
                 Duration toOffline = Duration.ofNanos(System.nanoTime() - diedAt);
-                try (RoamingClient danaBack = new RoamingClient(List.of(servers.get(2)), 0, dana.token())) {
+                try (RoamingClient danaBack = new RoamingClient(List.of(servers.get(2)), 0, dana.accessToken())) {
                     assertThat(presence.poll(20, TimeUnit.SECONDS))
                             .as("dana online again when she reconnects")
                             .containsEntry("online", true);
@@ -188,54 +186,6 @@ class NodeFailoverIT {
                 throw new AssertionError("not within 30 s: " + what);
             }
             Thread.sleep(20);
-        }
-    }
-
-    /** The REST API of one node (or of nginx). */
-    static final class Rest extends ApiClient {
-
-        record User(TestUser session) {
-            long id() {
-                return session.id();
-            }
-
-            String token() {
-                return session.accessToken();
-            }
-        }
-
-        private final WebTestClient client;
-
-        Rest(int port) {
-            this.client = WebTestClient.bindToServer()
-                    .baseUrl("http://127.0.0.1:" + port)
-                    .responseTimeout(Duration.ofSeconds(30))
-                    .build();
-        }
-
-        @Override
-        protected WebTestClient client() {
-            return client;
-        }
-
-        User user(String prefix) {
-            return new User(register(prefix));
-        }
-
-        long group(User owner, List<User> members) {
-            return createGroup(
-                    owner.session(),
-                    "Failover",
-                    "private",
-                    members.stream().map(User::id).toList());
-        }
-
-        long direct(User one, User other) {
-            return direct(one.session(), other.session());
-        }
-
-        void send(User as, long chat, String text) {
-            send(as.session(), chat, text);
         }
     }
 }

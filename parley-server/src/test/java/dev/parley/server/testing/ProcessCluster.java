@@ -8,12 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Parley nodes as real processes of the server jar ({@code target/parley-server.jar}, built by the
@@ -25,10 +22,10 @@ public final class ProcessCluster implements AutoCloseable {
     public static final Path JAR = Path.of("target/parley-server.jar");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private final String schema = "pc_" + UUID.randomUUID().toString().replace("-", "");
     private final List<Process> nodes = new ArrayList<>();
     private final List<Integer> ports = new ArrayList<>();
     private final Path logs;
+    private final ClusterServices services;
 
     /** Starts {@code count} nodes; {@code settings} are extra {@code --key=value} arguments for each. */
     public ProcessCluster(int count, Path logs, String... settings) throws Exception {
@@ -37,13 +34,7 @@ public final class ProcessCluster implements AutoCloseable {
                     JAR.toAbsolutePath() + " is missing: run ./mvnw verify (it builds the jar)");
         }
         this.logs = logs;
-        try (var c = DriverManager.getConnection(TestPostgres.URL, TestPostgres.USER, TestPostgres.PASSWORD)) {
-            c.createStatement().execute("CREATE SCHEMA " + schema);
-        }
-        String url = TestPostgres.URL + (TestPostgres.URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        String namespace = TestRedis.namespace();
-        String secret =
-                Base64.getEncoder().encodeToString(UUID.randomUUID().toString().getBytes());
+        this.services = ClusterServices.create();
         try {
             for (int i = 0; i < count; i++) {
                 int port = freePort();
@@ -54,20 +45,9 @@ public final class ProcessCluster implements AutoCloseable {
                         "-XX:TieredStopAtLevel=1",
                         "-jar",
                         JAR.toAbsolutePath().toString(),
-                        "--server.port=" + port,
-                        "--parley.node-id=node-" + i,
-                        "--parley.data-dir=" + Files.createTempDirectory("parley-proc"),
-                        "--parley.db.url=" + url,
-                        "--parley.db.user=" + TestPostgres.USER,
-                        "--parley.db.password=" + TestPostgres.PASSWORD,
-                        "--parley.db.pool-size=6",
-                        "--parley.redis.url=" + TestRedis.URL,
-                        "--parley.redis.namespace=" + namespace,
-                        "--parley.auth.jwt-secret=" + secret,
-                        "--parley.auth.bcrypt-cost=4",
-                        "--parley.realtime.commands-per-second=1000",
-                        "--parley.realtime.command-burst=1000",
-                        "--parley.store-threads=16"));
+                        "--server.port=" + port));
+                command.addAll(services.nodeArgs(
+                        "node-" + i, Files.createTempDirectory("parley-proc").toString(), TestRedis.URL));
                 command.addAll(List.of(settings));
                 Process p = new ProcessBuilder(command)
                         .redirectErrorStream(true)
@@ -136,8 +116,6 @@ public final class ProcessCluster implements AutoCloseable {
                 p.destroyForcibly().waitFor();
             }
         }
-        try (var c = DriverManager.getConnection(TestPostgres.URL, TestPostgres.USER, TestPostgres.PASSWORD)) {
-            c.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        }
+        services.drop();
     }
 }
