@@ -21,7 +21,8 @@ public record ParleyProperties(
         @DefaultValue Realtime realtime,
         @DefaultValue("64") int storeThreads,
         @DefaultValue Redis redis,
-        String nodeId) {
+        String nodeId,
+        @DefaultValue Tracing tracing) {
 
     public ParleyProperties {
         if (storeThreads < 1) {
@@ -175,6 +176,12 @@ public record ParleyProperties(
             return fanoutShards > 0 ? fanoutShards : Runtime.getRuntime().availableProcessors();
         }
     }
+
+    /**
+     * Tracing: read at start-up by TracingSwitch, before the properties are bound (it decides which
+     * Spring settings apply); here so the key is known and documented with the others.
+     */
+    public record Tracing(String otlpEndpoint) {}
 
     /**
      * Cluster mode: with {@code url}, Redis carries events between nodes and holds presence; without

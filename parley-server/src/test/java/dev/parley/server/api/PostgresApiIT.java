@@ -96,7 +96,8 @@ class PostgresApiIT extends ApiClient {
                 Map.of("refreshToken", alice.refreshToken()),
                 401,
                 "refresh_token_reused");
-        get(rotated, "/api/v1/me");
+        // the reuse ended the whole login: the rotated session's access token is refused too
+        problem(rotated, HttpMethod.GET, "/api/v1/me", null, 401, "session_ended");
     }
 
     @Test

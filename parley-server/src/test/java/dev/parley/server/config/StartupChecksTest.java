@@ -45,7 +45,10 @@ class StartupChecksTest {
     }
 
     @Test
-    void aKnownKeyStartsTheServer() throws Exception {
-        start("--parley.realtime.max-replay=5", "--parley.node-id=solo");
+    void knownKeysStartTheServerThoseReadBeforeBindingToo() throws Exception {
+        start(
+                "--parley.realtime.max-replay=5",
+                "--parley.node-id=solo",
+                "--parley.tracing.otlp-endpoint=http://127.0.0.1:1/v1/traces");
     }
 }

@@ -29,7 +29,7 @@ public final class TcpProxy implements AutoCloseable {
     public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
-        ServerSocket first = bind(0);
+        ServerSocket first = bindOutsideEphemeralRange();
         this.port = first.getLocalPort();
         accept(first);
     }
@@ -62,6 +62,24 @@ public final class TcpProxy implements AutoCloseable {
         if (listener == null && !closed) {
             accept(bind(port));
         }
+    }
+
+    /**
+     * A port below Linux's ephemeral range (32768 and up): while the relay is cut, the kernel could
+     * give its number to an outgoing connection (a client reconnecting), and it could not be bound
+     * again on {@link #restore()}.
+     */
+    private static ServerSocket bindOutsideEphemeralRange() throws IOException {
+        java.util.Random random = new java.util.Random();
+        IOException last = null;
+        for (int attempt = 0; attempt < 200; attempt++) {
+            try {
+                return bind(15_000 + random.nextInt(17_000));
+            } catch (IOException e) {
+                last = e; // taken: another
+            }
+        }
+        throw last;
     }
 
     private static ServerSocket bind(int port) throws IOException {
