@@ -97,12 +97,12 @@ final class CommandHandler {
         try {
             command = parser.parse(message.text());
         } catch (ProtocolException e) {
-            if (c.admit(now, settings.commandBurst())) {
+            if (c.admit(now)) {
                 c.reply(new Frame.Error(e.commandId(), e.code(), e.getMessage()));
             }
             return Mono.empty();
         }
-        if (!c.admit(now, settings.commandBurst())) {
+        if (!c.admit(now)) {
             c.reply(new Frame.Error(
                     command.id(),
                     "rate_limited",
@@ -189,11 +189,12 @@ final class CommandHandler {
      * messages keep the order sent.
      */
     private Mono<Void> send(Connection c, Command.Send s, long receivedNanos) {
-        return c.sendSlot(settings.maxPendingSends())
+        return c.sends()
+                .take()
                 .then(queue(c, s, receivedNanos))
-                .doOnError(e -> c.sendAnswered())
+                .doOnError(e -> c.sends().answered())
                 .doOnNext(stored -> stored.whenComplete((a, error) -> {
-                    c.sendAnswered();
+                    c.sends().answered();
                     if (error != null) {
                         c.reply(error(s.id(), error instanceof CompletionException ? error.getCause() : error));
                     } else {

@@ -23,32 +23,14 @@ import reactor.core.publisher.Sinks;
  */
 final class Connection {
 
-    /** What a connection reports for metrics; {@link #NONE} reports nothing. */
-    interface Listener {
-        void frameOut();
-
-        void overflowed();
-
-        void closed(CloseStatus status);
-
-        Listener NONE = new Listener() {
-            @Override
-            public void frameOut() {}
-
-            @Override
-            public void overflowed() {}
-
-            @Override
-            public void closed(CloseStatus status) {}
-        };
-    }
-
     interface Settings {
         long maxQueuedBytes();
 
         int maxReplay();
 
         int maxHeldEvents();
+
+        int maxPendingSends();
     }
 
     private static final class Cursor {
@@ -76,14 +58,10 @@ final class Connection {
     private boolean resuming;
     private final Sinks.Empty<Void> closedByServer = Sinks.empty();
     private final Map<Long, Cursor> cursors = new HashMap<>(4);
-    private int unansweredSends;
-    private Sinks.Empty<Void> sendSlotFreed;
-    private final TokenBucket rate;
-    private final Listener listener;
+    private final SendWindow sends;
+    private final CommandRate rate;
+    private final ConnectionListener listener;
     private volatile long lastInboundNanos = System.nanoTime();
-    private static final long REFUSAL_WINDOW_NANOS = 1_000_000_000L;
-    private long refusalWindowStart;
-    private int refusals;
     private boolean started;
     private boolean closed;
     /** When the access token runs out (epoch millis); the hub's heartbeat closes the socket then. */
@@ -98,8 +76,8 @@ final class Connection {
             Settings settings,
             Replayer replayer,
             Frames frames,
-            TokenBucket rate,
-            Listener listener) {
+            CommandRate rate,
+            ConnectionListener listener) {
         this.id = id;
         this.userId = userId;
         this.transport = transport;
@@ -108,6 +86,7 @@ final class Connection {
         this.replayer = replayer;
         this.frames = frames;
         this.rate = rate;
+        this.sends = new SendWindow(settings.maxPendingSends());
         this.listener = listener;
     }
 
@@ -120,21 +99,20 @@ final class Connection {
     }
 
     /**
-     * Takes a rate token; false when the command must be refused. More than {@code floodLimit}
-     * refusals within a second close the connection (4009).
+     * Takes a rate token; false when the command must be refused. A flood (more refusals within a
+     * second than the burst) closes the connection (4009).
      */
-    synchronized boolean admit(long nanos, int floodLimit) {
-        if (rate.tryTake(nanos)) {
-            return true;
-        }
-        if (nanos - refusalWindowStart > REFUSAL_WINDOW_NANOS) {
-            refusalWindowStart = nanos;
-            refusals = 0;
-        }
-        if (++refusals > floodLimit) {
+    boolean admit(long nanos) {
+        CommandRate.Verdict verdict = rate.admit(nanos);
+        if (verdict == CommandRate.Verdict.FLOOD) {
             close(CloseCodes.RATE_LIMITED);
         }
-        return false;
+        return verdict == CommandRate.Verdict.ADMITTED;
+    }
+
+    /** The sends of this connection waiting for their commit. */
+    SendWindow sends() {
+        return sends;
     }
 
     synchronized boolean started() {
@@ -285,37 +263,6 @@ final class Connection {
             transport.close(status);
             closedByServer.tryEmitEmpty();
         });
-    }
-
-    /**
-     * Completes when this connection has fewer than {@code max} sends waiting for their commit, and
-     * takes a place among them; {@link #sendAnswered()} gives it back.
-     */
-    Mono<Void> sendSlot(int max) {
-        Sinks.Empty<Void> freed;
-        synchronized (this) {
-            if (unansweredSends < max) {
-                unansweredSends++;
-                return Mono.empty();
-            }
-            if (sendSlotFreed == null) {
-                sendSlotFreed = Sinks.empty();
-            }
-            freed = sendSlotFreed;
-        }
-        return freed.asMono().then(Mono.defer(() -> sendSlot(max)));
-    }
-
-    void sendAnswered() {
-        Sinks.Empty<Void> freed;
-        synchronized (this) {
-            unansweredSends--;
-            freed = sendSlotFreed;
-            sendSlotFreed = null;
-        }
-        if (freed != null) {
-            freed.tryEmitEmpty();
-        }
     }
 
     /** Completes when the server decided to close this connection. */

@@ -7,7 +7,7 @@ import org.springframework.web.reactive.socket.CloseStatus;
 
 /** WebSocket traffic: frames in and out, outbound queue overflows, and server closes by code and reason. */
 @Component
-final class RealtimeMetrics implements Connection.Listener {
+final class RealtimeMetrics implements ConnectionListener {
 
     private final MeterRegistry registry;
     private final Counter framesIn;

@@ -108,6 +108,11 @@ final class WebSocketEndpoint implements NettyRouteProvider {
             public int maxHeldEvents() {
                 return settings.maxHeldEvents();
             }
+
+            @Override
+            public int maxPendingSends() {
+                return settings.maxPendingSends();
+            }
         };
         // The transport reassembles fragmented messages up to 4x the limit; CommandHandler closes
         // anything above the limit itself with 1009 and a reason naming both sizes.
@@ -208,7 +213,9 @@ final class WebSocketEndpoint implements NettyRouteProvider {
                 connectionSettings,
                 replayer,
                 frames,
-                new TokenBucket(settings.commandsPerSecond(), settings.commandBurst(), System.nanoTime()),
+                new CommandRate(
+                        new TokenBucket(settings.commandsPerSecond(), settings.commandBurst(), System.nanoTime()),
+                        settings.commandBurst()),
                 metrics);
         c.token(verified.sessionId(), verified.expiresAt());
         hub.register(c);

@@ -273,11 +273,16 @@ class HubTest {
                     public int maxHeldEvents() {
                         return connectionMaxHeld;
                     }
+
+                    @Override
+                    public int maxPendingSends() {
+                        return 100;
+                    }
                 },
                 replayer,
                 frames,
-                new TokenBucket(10, 10, System.nanoTime()),
-                Connection.Listener.NONE);
+                new CommandRate(new TokenBucket(10, 10, System.nanoTime()), 10),
+                ConnectionListener.NONE);
         transports.put(c, session);
         hub.register(c);
         c.start();
