@@ -51,6 +51,10 @@ cleanup() {
 trap cleanup EXIT
 for i in $(seq 1 "$nodes"); do
   port=$((18080 + i))
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "something already listens on 127.0.0.1:$port (another server?): stop it first" >&2
+    exit 1
+  fi
   dir=$(mktemp -d)
   data+=("$dir")
   # PARLEY_BENCH_SERVER_OPTS: JVM options for every node (e.g. a fixed heap)
@@ -61,8 +65,8 @@ for i in $(seq 1 "$nodes"); do
   urls+=("http://127.0.0.1:$port")
   # one at a time: the first migrates the database
   for _ in $(seq 1 240); do
-    curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
     kill -0 "${pids[-1]}" 2>/dev/null || { echo "node $i did not start; see its log" >&2; exit 1; }
+    curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
     sleep 0.5
   done
 done

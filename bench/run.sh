@@ -27,6 +27,11 @@ result=bench/results/$scenario-$store-$stamp.json
 data=$(mktemp -d)
 port=${PARLEY_BENCH_PORT:-18080}
 
+if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+  echo "something already listens on 127.0.0.1:$port (another server?): stop it or set PARLEY_BENCH_PORT" >&2
+  exit 1
+fi
+
 export PARLEY_AUTH_BCRYPT_COST=4
 export PARLEY_REALTIME_COMMANDS_PER_SECOND=1000000
 export PARLEY_REALTIME_COMMAND_BURST=1000000
@@ -57,8 +62,8 @@ esac
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
   kill -0 $server 2>/dev/null || { echo "the server did not start; see the log" >&2; exit 1; }
+  curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
   sleep 0.5
 done
 

@@ -24,6 +24,8 @@ final class Outbox {
     private ArrayDeque<Outgoing> queue; // null while empty: an idle connection holds no queue
     private long liveBytes;
     private boolean drainPending;
+    /** On the I/O thread only: a write is under way (a flush can call back into {@link #drain}). */
+    private boolean writing;
 
     Outbox(Transport transport, long maxBytes) {
         this.transport = transport;
@@ -72,6 +74,18 @@ final class Outbox {
     }
 
     private void write(boolean all) {
+        if (writing) {
+            return; // called from inside our own flush (the socket turned writable): the loop below goes on
+        }
+        writing = true;
+        try {
+            writeQueued(all);
+        } finally {
+            writing = false;
+        }
+    }
+
+    private void writeQueued(boolean all) {
         ArrayDeque<Outgoing> batch;
         synchronized (this) {
             drainPending = false;
