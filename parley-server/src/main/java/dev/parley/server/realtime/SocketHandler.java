@@ -6,10 +6,12 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
 import org.springframework.web.reactive.socket.CloseStatus;
 
 /**
@@ -105,11 +107,20 @@ final class SocketHandler extends ChannelDuplexHandler {
     /**
      * Goes before Netty's WebSocket frame decoder, which closes a frame above the transport's limit
      * itself with 1009 and a reason of its own: the close frame leaves with the documented reason
-     * instead (the frame's exact size is not known then, only that it passed the limit).
+     * instead (the frame's exact size is not known then, only that it passed the limit). The
+     * decoder then closes the socket at once, while the client is still writing the frame that
+     * was too big: the unread input would turn that close into a TCP reset, and the client would
+     * never read the close frame. So after that close frame, the socket's output is shut down
+     * (the client reads the frame, then the end of the stream), the decoder drops what still
+     * arrives, and the socket closes when the client closes its side or after a timeout.
      */
     static final class TooBigReason extends ChannelOutboundHandlerAdapter {
+        private static final long LINGER_MILLIS = 5_000;
+
         private final long transportLimit;
         private final long limit;
+        private ChannelPromise tooBigWritten; // the documented close frame's write, once sent
+        private boolean lingering;
 
         TooBigReason(long transportLimit, long limit) {
             this.transportLimit = transportLimit;
@@ -122,10 +133,26 @@ final class SocketHandler extends ChannelDuplexHandler {
                     && close.statusCode() == 1009
                     && !close.reasonText().startsWith("message is")) {
                 close.release();
+                promise = promise.unvoid();
+                tooBigWritten = promise;
                 msg = new CloseWebSocketFrame(
                         1009, "message is more than " + transportLimit + " bytes; the limit is " + limit);
             }
             super.write(ctx, msg, promise);
+        }
+
+        @Override
+        public void close(ChannelHandlerContext ctx, ChannelPromise promise) throws Exception {
+            if (tooBigWritten == null || !(ctx.channel() instanceof DuplexChannel duplex) || !duplex.isActive()) {
+                super.close(ctx, promise);
+                return;
+            }
+            duplex.closeFuture().addListener(closed -> promise.trySuccess());
+            if (!lingering) { // later closes (the decoder's, the connection's) wait for the same end
+                lingering = true;
+                tooBigWritten.addListener(written -> duplex.shutdownOutput());
+                ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+            }
         }
     }
 }

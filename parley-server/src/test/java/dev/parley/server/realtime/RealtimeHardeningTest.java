@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 /** What an outside test of the protocol found: big catch-ups, bad bytes, floods, odd frames. */
@@ -131,7 +132,9 @@ class RealtimeHardeningTest extends ApiTest {
         }
     }
 
-    @Test
+    // repeated: the close used to race the client's write of the huge frame and end in a reset
+    // about one time in three
+    @RepeatedTest(20)
     void aWrongTypeIsInvalidFieldAndAHugeFrameGetsTheDocumentedReason() throws Exception {
         TestUser user = register("odd");
         try (WsClient ws = WsClient.live(port, user.accessToken(), Map.of())) {
