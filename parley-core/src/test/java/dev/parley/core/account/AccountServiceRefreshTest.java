@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.core.error.ParleyException;
-import java.time.Clock;
+import dev.parley.core.testing.TickingClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -30,7 +28,7 @@ class AccountServiceRefreshTest {
 
     private static final Duration GRACE = Duration.ofSeconds(10);
 
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final TickingClock clock = new TickingClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final MemoryTokens tokens = new MemoryTokens();
     private final List<String> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AccountService accounts = new AccountService(
@@ -145,34 +143,6 @@ class AccountServiceRefreshTest {
 
     private static RefreshPolicy policy(Duration grace) {
         return new RefreshPolicy(Duration.ofDays(30), grace, "a secret of at least thirty-two bytes!".getBytes());
-    }
-
-    private static final class MovableClock extends Clock {
-        private final AtomicLong millis;
-
-        MovableClock(Instant start) {
-            this.millis = new AtomicLong(start.toEpochMilli());
-        }
-
-        void advance(Duration by) {
-            millis.addAndGet(by.toMillis());
-        }
-
-        /** Each reading is a millisecond after the previous one, so no two events share an instant. */
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis.getAndIncrement());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 
     /** Refresh tokens in memory, with the store contract's atomic markUsed. */

@@ -1,6 +1,7 @@
 package dev.parley.core.testing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -13,6 +14,11 @@ public final class TickingClock extends Clock {
 
     public TickingClock(Instant start) {
         this.millis = new AtomicLong(start.toEpochMilli());
+    }
+
+    /** Moves the clock on (a test that waits out a time limit). */
+    public void advance(Duration by) {
+        millis.addAndGet(by.toMillis());
     }
 
     @Override
