@@ -15,11 +15,8 @@ nodes=${1:?usage: bench/cluster.sh <nodes> <scenario> [--option=value ...]}
 scenario=${2:?usage: bench/cluster.sh <nodes> <scenario> [--option=value ...]}
 shift 2
 
-java=${JAVA_HOME:+$JAVA_HOME/bin/}java
-if [ ! -f parley-server/target/parley-server.jar ] || [ ! -f parley-bench/target/parley-bench.jar ]; then
-  ./mvnw -q -B -DskipTests package
-fi
-ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+# shellcheck source=bench/settings.sh
+. bench/settings.sh
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p bench/results
@@ -28,10 +25,6 @@ pg_host=${PARLEY_BENCH_PG_HOST:-127.0.0.1}
 pg_user=${PARLEY_BENCH_PG_USER:-postgres}
 psql -q -h "$pg_host" -U "$pg_user" -d postgres -c "DROP DATABASE IF EXISTS parley_bench" -c "CREATE DATABASE parley_bench"
 
-export PARLEY_AUTH_BCRYPT_COST=4
-export PARLEY_REALTIME_COMMANDS_PER_SECOND=1000000
-export PARLEY_REALTIME_COMMAND_BURST=1000000
-export PARLEY_REALTIME_OUTBOUND_QUEUE=4MB
 export PARLEY_DB_URL=jdbc:postgresql://$pg_host:5432/parley_bench
 export PARLEY_DB_USER=$pg_user
 # nodes x (pool + 2 write lanes) stays under PostgreSQL's default 100 connections

@@ -15,11 +15,8 @@ store=${1:?usage: bench/run.sh <sqlite|postgres> <scenario> [--option=value ...]
 scenario=${2:?usage: bench/run.sh <sqlite|postgres> <scenario> [--option=value ...]}
 shift 2
 
-java=${JAVA_HOME:+$JAVA_HOME/bin/}java
-if [ ! -f parley-server/target/parley-server.jar ] || [ ! -f parley-bench/target/parley-bench.jar ]; then
-  ./mvnw -q -B -DskipTests package
-fi
-ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+# shellcheck source=bench/settings.sh
+. bench/settings.sh
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p bench/results
@@ -32,16 +29,6 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
   exit 1
 fi
 
-export PARLEY_AUTH_BCRYPT_COST=4
-export PARLEY_REALTIME_COMMANDS_PER_SECOND=1000000
-export PARLEY_REALTIME_COMMAND_BURST=1000000
-# every simulated user registers from this one address, and the tool writes over REST fast
-export PARLEY_AUTH_REGISTRATIONS_PER_ADDRESS=1000000/1m
-export PARLEY_AUTH_LOGIN_ATTEMPTS_PER_ADDRESS=1000000/1m
-export PARLEY_AUTH_REFRESHES_PER_ADDRESS=1000000/1m
-export PARLEY_LIMITS_WRITES_PER_SECOND=1000000
-export PARLEY_LIMITS_WRITE_BURST=1000000
-export PARLEY_REALTIME_OUTBOUND_QUEUE=4MB
 export PARLEY_DATA_DIR=$data
 case "$store" in
   sqlite) ;;

@@ -1,0 +1,20 @@
+# Sourced by bench/run.sh and bench/cluster.sh: the JVM to use, the jars (built if missing), and
+# the server settings every benchmark runs with: bcrypt cost 4 (fast provisioning), no
+# per-connection command rate limit, no REST limits (every simulated user registers and logs in
+# from this one address, and the tool writes over REST fast), a 4 MiB outbound queue.
+
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+if [ ! -f parley-server/target/parley-server.jar ] || [ ! -f parley-bench/target/parley-bench.jar ]; then
+  ./mvnw -q -B -DskipTests package
+fi
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+export PARLEY_AUTH_BCRYPT_COST=4
+export PARLEY_REALTIME_COMMANDS_PER_SECOND=1000000
+export PARLEY_REALTIME_COMMAND_BURST=1000000
+export PARLEY_AUTH_REGISTRATIONS_PER_ADDRESS=1000000/1m
+export PARLEY_AUTH_LOGIN_ATTEMPTS_PER_ADDRESS=1000000/1m
+export PARLEY_AUTH_REFRESHES_PER_ADDRESS=1000000/1m
+export PARLEY_LIMITS_WRITES_PER_SECOND=1000000
+export PARLEY_LIMITS_WRITE_BURST=1000000
+export PARLEY_REALTIME_OUTBOUND_QUEUE=4MB
