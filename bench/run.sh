@@ -25,13 +25,13 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p bench/results
 result=bench/results/$scenario-$store-$stamp.json
-data=$(mktemp -d)
 port=${PARLEY_BENCH_PORT:-18080}
 
 if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
   echo "something already listens on 127.0.0.1:$port (another server?): stop it or set PARLEY_BENCH_PORT" >&2
   exit 1
 fi
+data=$(mktemp -d)
 
 export PARLEY_AUTH_BCRYPT_COST=4
 export PARLEY_REALTIME_COMMANDS_PER_SECOND=1000000
@@ -61,7 +61,9 @@ esac
 # shellcheck disable=SC2086
 "$java" ${PARLEY_BENCH_SERVER_OPTS:-} -jar parley-server/target/parley-server.jar --server.port="$port" > "bench/results/$scenario-$store-$stamp.server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
+# "|| true": under set -e a failing command in the trap (wait answers 143 for the server it just
+# stopped) would end the script there, with that status, before the data directory is removed
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 120); do
   kill -0 $server 2>/dev/null || { echo "the server did not start; see the log" >&2; exit 1; }
   curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break
