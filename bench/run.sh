@@ -3,7 +3,8 @@
 #
 #   bench/run.sh <sqlite|postgres> <scenario> [--option=value ...]
 #
-# Scenarios and options: connections, fanout, rate, pingpong, reconnect (see docs/benchmarks.md).
+# Scenarios and options: connections, fanout, rate, pingpong, reconnect, soak (see docs/benchmarks.md;
+# a soak is best run with bench/soak.sh, which fixes the heap and keeps the per-minute readings).
 # The server runs on 127.0.0.1:18080 with benchmark settings: bcrypt cost 4 (fast provisioning),
 # no per-connection command rate limit, a 4 MiB outbound queue. PostgreSQL runs use the database
 # parley_bench at 127.0.0.1:5432 (dropped and created anew each run; PARLEY_BENCH_PG_* override).
@@ -21,13 +22,13 @@ shift 2
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p bench/results
 result=bench/results/$scenario-$store-$stamp.json
-data=$(mktemp -d)
 port=${PARLEY_BENCH_PORT:-18080}
 
 if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
   echo "something already listens on 127.0.0.1:$port (another server?): stop it or set PARLEY_BENCH_PORT" >&2
   exit 1
 fi
+data=$(mktemp -d)
 
 export PARLEY_DATA_DIR=$data
 case "$store" in
@@ -47,7 +48,9 @@ esac
 # shellcheck disable=SC2086
 "$java" ${PARLEY_BENCH_SERVER_OPTS:-} -jar parley-server/target/parley-server.jar --server.port="$port" > "bench/results/$scenario-$store-$stamp.server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
+# "|| true": under set -e a failing command in the trap (wait answers 143 for the server it just
+# stopped) would end the script there, with that status, before the data directory is removed
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 120); do
   kill -0 $server 2>/dev/null || { echo "the server did not start; see the log" >&2; exit 1; }
   curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1 && break

@@ -98,15 +98,24 @@ final class Api {
      * carry the start of a label set, {@code jvm_memory_used_bytes{area="heap"}} for instance.
      */
     double metric(String name) {
-        String text = http.get()
+        return metric(scrape(), name);
+    }
+
+    /** The server's Prometheus scrape ({@code GET /metrics}), as text. */
+    String scrape() {
+        return http.get()
                 .uri("/metrics")
                 .responseContent()
                 .aggregate()
                 .asString()
-                .block();
+                .block(java.time.Duration.ofSeconds(30));
+    }
+
+    /** A number from a Prometheus scrape, as {@link #metric(String)} reads it, or -1. */
+    static double metric(String scrape, String name) {
         double sum = 0;
         boolean found = false;
-        for (String line : text.split("\n")) {
+        for (String line : scrape.split("\n")) {
             if (line.startsWith(name + " ") || line.startsWith(name + (name.contains("{") ? "" : "{"))) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                 found = true;

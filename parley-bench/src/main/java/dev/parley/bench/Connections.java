@@ -238,7 +238,7 @@ final class Connections {
             boolean collected = fullGc(pid, run);
             Api api = run.apis.get(i);
             memory.add(new Memory(
-                    rss(pid),
+                    ServerProcess.status(pid, "VmRSS"),
                     api.metric("jvm_memory_used_bytes{area=\"heap\""),
                     Math.max(0, (long) api.metric("chat_connections")),
                     collected));
@@ -254,33 +254,15 @@ final class Connections {
 
     /** Runs a full GC in the server with jcmd (next to this JVM); false when it could not. */
     private static boolean fullGc(String pid, Run run) throws Exception {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        if (pid.isBlank() || !Files.isExecutable(jcmd)) {
+        if (!ServerProcess.canCollect(pid)) {
             return false;
         }
-        Process p = new ProcessBuilder(jcmd.toString(), pid, "GC.run")
-                .redirectErrorStream(true)
-                .start();
-        p.getInputStream().readAllBytes();
-        boolean ok = p.waitFor() == 0;
+        boolean ok = ServerProcess.fullGc(pid);
         if (!ok) {
             run.out.println("  jcmd " + pid + " GC.run failed; heap figures include garbage");
         }
         Thread.sleep(500);
         return ok;
-    }
-
-    /** VmRSS of the process in KiB, or -1. */
-    private static long rss(String pid) throws Exception {
-        if (pid.isBlank()) {
-            return -1;
-        }
-        for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        return -1;
     }
 
     private Connections() {}

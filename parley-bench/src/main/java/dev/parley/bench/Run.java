@@ -30,6 +30,9 @@ final class Run implements AutoCloseable {
     final String name;
     final PrintStream out;
     final Map<String, Object> results = new LinkedHashMap<>();
+    /** Written to the JSON file with the results, not printed (long series). */
+    final Map<String, Object> details = new LinkedHashMap<>();
+
     final List<Ledger> ledgers = new ArrayList<>();
     final AtomicLong failedSends = new AtomicLong();
     private final Map<String, AtomicLong> errorCodes = new java.util.concurrent.ConcurrentHashMap<>();
@@ -71,6 +74,13 @@ final class Run implements AutoCloseable {
             sockets.add(socket);
         }
         return socket;
+    }
+
+    /** A socket that has closed for good: the run no longer needs to close it at the end. */
+    void forget(Socket socket) {
+        synchronized (sockets) {
+            sockets.remove(socket);
+        }
     }
 
     /** An error frame answering a send: counted, by its code (reported with the results). */
@@ -135,6 +145,9 @@ final class Run implements AutoCloseable {
         report.put("options", options.used);
         report.put("results", results);
         report.put("correctness", correctness);
+        if (!details.isEmpty()) {
+            report.put("details", details);
+        }
         if (!errorCodes.isEmpty()) {
             Map<String, Long> codes = new java.util.TreeMap<>();
             errorCodes.forEach((code, count) -> codes.put(code, count.get()));

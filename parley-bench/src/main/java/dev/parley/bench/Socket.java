@@ -101,8 +101,15 @@ final class Socket {
         channel.writeAndFlush(new TextWebSocketFrame(frame), channel.voidPromise());
     }
 
+    /** Cuts the connection, without a close frame (as a lost network does). */
     void close() {
         channel.close();
+    }
+
+    /** Closes with a close frame (1000), as a client that leaves does; cuts the connection if no answer comes in 5 s. */
+    void closeGracefully() {
+        channel.writeAndFlush(new CloseWebSocketFrame(1000, "bye"));
+        channel.eventLoop().schedule(() -> channel.close(), 5, TimeUnit.SECONDS);
     }
 
     void awaitResumed(Duration timeout) {

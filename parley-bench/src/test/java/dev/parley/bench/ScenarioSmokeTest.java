@@ -139,6 +139,40 @@ class ScenarioSmokeTest {
                 .isGreaterThanOrEqualTo(60);
     }
 
+    @org.junit.jupiter.api.Test
+    void soakReadsTheServerGaugesAndEveryKindOfOperationRuns() throws Exception {
+        // away 2.5-3 s at ~20 messages/s per chat: more than MAX_REPLAY missed, so resumes refetch.
+        // The thresholds are loose: seconds of a fresh server are no soak (GrowthTest judges the rules)
+        JsonNode report = runCorrectly("soak --duration=8 --report-every=1 --users=6 --chats=2 --ws-rate=30"
+                + " --rest-rate=10 --read-rate=4 --search-rate=4 --auth-rate=4 --reconnect-rate=2 --min-away=2.5"
+                + " --away=3 --timeout=20 --heap-noise=1000 --rss-noise=1000 --fd-margin=1000 --thread-margin=1000"
+                + " --server-pid=" + server.pid());
+
+        JsonNode operations = report.get("results").get("operations");
+        for (String kind : List.of(
+                "ws-send",
+                "rest-send",
+                "rest-retry",
+                "history",
+                "search",
+                "login",
+                "refresh",
+                "reconnect",
+                "refetched")) {
+            assertThat(operations.get(kind).asLong()).as(kind).isPositive();
+        }
+        for (String count : List.of("storedNotAcknowledged", "sendsNeverAnswered", "errors", "grewWithoutBound")) {
+            assertThat(report.get("correctness").get(count).asLong()).as(count).isZero();
+        }
+        JsonNode last = report.get("details")
+                .get("readings")
+                .get(report.get("details").get("readings").size() - 1);
+        for (String gauge : List.of("heapAfterGc", "heapUsed", "rssAnon", "threads", "openFiles")) {
+            assertThat(last.get(gauge).asDouble()).as(gauge).isPositive();
+        }
+        assertThat(last.get("connections").asDouble()).isPositive();
+    }
+
     /** Runs the scenario command; asserts it reported nothing lost, duplicated or reordered. */
     private static JsonNode runCorrectly(String command) throws Exception {
         String scenario = command.split(" ")[0];
