@@ -31,18 +31,7 @@ fi
 data=$(mktemp -d)
 
 export PARLEY_DATA_DIR=$data
-case "$store" in
-  sqlite) ;;
-  postgres)
-    pg_host=${PARLEY_BENCH_PG_HOST:-127.0.0.1}
-    pg_user=${PARLEY_BENCH_PG_USER:-postgres}
-    psql -q -h "$pg_host" -U "$pg_user" -d postgres -c "DROP DATABASE IF EXISTS parley_bench" -c "CREATE DATABASE parley_bench"
-    export PARLEY_DB_URL=jdbc:postgresql://$pg_host:5432/parley_bench
-    export PARLEY_DB_USER=$pg_user
-    export PARLEY_DB_POOL_SIZE=${PARLEY_BENCH_PG_POOL:-32}
-    ;;
-  *) echo "store must be sqlite or postgres" >&2; exit 2 ;;
-esac
+use_store "$store"
 
 # PARLEY_BENCH_SERVER_OPTS: JVM options for the server only (e.g. a JFR recording)
 # shellcheck disable=SC2086

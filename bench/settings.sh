@@ -18,3 +18,20 @@ export PARLEY_AUTH_REFRESHES_PER_ADDRESS=1000000/1m
 export PARLEY_LIMITS_WRITES_PER_SECOND=1000000
 export PARLEY_LIMITS_WRITE_BURST=1000000
 export PARLEY_REALTIME_OUTBOUND_QUEUE=4MB
+
+# The store of a one-node run: sqlite (in the data directory) or postgres (the database
+# parley_bench at 127.0.0.1:5432, dropped and created anew; PARLEY_BENCH_PG_* override).
+use_store() {
+  case "$1" in
+    sqlite) ;;
+    postgres)
+      local pg_host=${PARLEY_BENCH_PG_HOST:-127.0.0.1}
+      local pg_user=${PARLEY_BENCH_PG_USER:-postgres}
+      psql -q -h "$pg_host" -U "$pg_user" -d postgres -c "DROP DATABASE IF EXISTS parley_bench" -c "CREATE DATABASE parley_bench"
+      export PARLEY_DB_URL=jdbc:postgresql://$pg_host:5432/parley_bench
+      export PARLEY_DB_USER=$pg_user
+      export PARLEY_DB_POOL_SIZE=${PARLEY_BENCH_PG_POOL:-32}
+      ;;
+    *) echo "store must be sqlite or postgres" >&2; exit 2 ;;
+  esac
+}

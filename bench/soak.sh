@@ -30,11 +30,10 @@ for arg in "$@"; do
   case $arg in --report-every=*) report=() ;; esac
 done
 
-java=${JAVA_HOME:+$JAVA_HOME/bin/}java
-if [ ! -f parley-server/target/parley-server.jar ] || [ ! -f parley-bench/target/parley-bench.jar ]; then
-  ./mvnw -q -B -DskipTests package
-fi
-ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+# shellcheck source=bench/settings.sh
+. bench/settings.sh
+# a soak runs with the default outbound queue, as a production server would
+unset PARLEY_REALTIME_OUTBOUND_QUEUE
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p bench/results
@@ -47,27 +46,8 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
 fi
 data=$(mktemp -d)
 
-export PARLEY_AUTH_BCRYPT_COST=4
-export PARLEY_REALTIME_COMMANDS_PER_SECOND=1000000
-export PARLEY_REALTIME_COMMAND_BURST=1000000
-# every simulated user logs in from this one address, and the tool writes over REST
-export PARLEY_AUTH_REGISTRATIONS_PER_ADDRESS=1000000/1m
-export PARLEY_AUTH_LOGIN_ATTEMPTS_PER_ADDRESS=1000000/1m
-export PARLEY_AUTH_REFRESHES_PER_ADDRESS=1000000/1m
-export PARLEY_LIMITS_WRITES_PER_SECOND=1000000
-export PARLEY_LIMITS_WRITE_BURST=1000000
 export PARLEY_DATA_DIR=$data
-case "$store" in
-  sqlite) ;;
-  postgres)
-    pg_host=${PARLEY_BENCH_PG_HOST:-127.0.0.1}
-    pg_user=${PARLEY_BENCH_PG_USER:-postgres}
-    psql -q -h "$pg_host" -U "$pg_user" -d postgres -c "DROP DATABASE IF EXISTS parley_bench" -c "CREATE DATABASE parley_bench"
-    export PARLEY_DB_URL=jdbc:postgresql://$pg_host:5432/parley_bench
-    export PARLEY_DB_USER=$pg_user
-    export PARLEY_DB_POOL_SIZE=${PARLEY_BENCH_PG_POOL:-32}
-    ;;
-esac
+use_store "$store"
 
 server_opts=${PARLEY_BENCH_SERVER_OPTS:--Xms512m -Xmx512m -XX:+AlwaysPreTouch}
 # shellcheck disable=SC2086
