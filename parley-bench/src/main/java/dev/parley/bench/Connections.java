@@ -1,6 +1,7 @@
 package dev.parley.bench;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -138,10 +139,14 @@ final class Connections {
             String java =
                     Path.of(System.getProperty("java.home"), "bin", "java").toString();
             String classPath = System.getProperty("java.class.path");
+            // run as the tool's jar (its classes are nested in it), or as classes (the tests)
+            List<String> launch = classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator)
+                    ? List.of(java, "-jar", classPath)
+                    : List.of(java, "-cp", classPath, Bench.class.getName());
             for (int i = 0; i < processes; i++) {
                 int share = connections / processes + (i < connections % processes ? 1 : 0);
-                List<String> command =
-                        new ArrayList<>(List.of(java, "-cp", classPath, Bench.class.getName(), "connections"));
+                List<String> command = new ArrayList<>(launch);
+                command.add("connections");
                 for (String arg : run.options.arguments()) {
                     if (!arg.startsWith("--connections=")
                             && !arg.startsWith("--processes=")
