@@ -235,4 +235,30 @@ class BadInputApiTest extends ApiTest {
 
         assertThat(items(get(b, path))).extracting(m -> m.get("text")).containsExactly("keep me");
     }
+
+    @Test
+    void aWriteWhoseAcceptRulesOutJsonIsRefusedBeforeItRuns() {
+        TestUser a = register("accept");
+        long chat = createGroup(a, "Accept", "private", List.of());
+        for (String accept : List.of("application/xml", "text/html", "application/json;q=0", "garbage")) {
+            expectProblem(
+                    http.post()
+                            .uri("/api/v1/chats/" + chat + "/messages")
+                            .header("Authorization", "Bearer " + a.accessToken())
+                            .header("Accept", accept)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .bodyValue(Map.of("text", "not stored", "clientMsgId", "accept-" + accept))
+                            .exchange(),
+                    406,
+                    "not_acceptable");
+        }
+        assertThat(items(get(a, "/api/v1/chats/" + chat + "/messages"))).isEmpty();
+        http.get()
+                .uri("/api/v1/chats/" + chat)
+                .header("Authorization", "Bearer " + a.accessToken())
+                .header("Accept", "text/html, application/*;q=0.5")
+                .exchange()
+                .expectStatus()
+                .isOk();
+    }
 }
