@@ -123,12 +123,20 @@ class BadInputApiTest extends ApiTest {
             {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, // U+D800, a surrogate, encoded
             {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80} // past U+10FFFF
         };
+        // a declared charset changes nothing: JSON bodies are UTF-8
+        List<MediaType> types = List.of(
+                MediaType.APPLICATION_JSON,
+                MediaType.parseMediaType("application/json;charset=ISO-8859-1"),
+                MediaType.parseMediaType("application/json;charset=UTF-16"),
+                MediaType.parseMediaType("application/json;charset=US-ASCII"));
         for (byte[] sequence : bad) {
             java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
             body.writeBytes("{\"title\":\"a".getBytes(StandardCharsets.UTF_8));
             body.writeBytes(sequence);
             body.writeBytes("b\",\"visibility\":\"public\"}".getBytes(StandardCharsets.UTF_8));
-            expectProblem(raw(a, "/api/v1/chats", MediaType.APPLICATION_JSON, body.toByteArray()), 400, "invalid_utf8");
+            for (MediaType type : types) {
+                expectProblem(raw(a, "/api/v1/chats", type, body.toByteArray()), 400, "invalid_utf8");
+            }
         }
         assertThat(items(get(a, "/api/v1/chats"))).isEmpty();
     }
