@@ -59,6 +59,37 @@ class RealtimeBadInputTest extends ApiTest {
     }
 
     @Test
+    void anIncompleteHandshakeIsRefusedWithAProblemNotADroppedConnection() throws Exception {
+        String upgrade = "Upgrade: websocket\r\n";
+        String connection = "Connection: Upgrade\r\n";
+        String key = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
+        String version = "Sec-WebSocket-Version: 13\r\n";
+        for (String headers : List.of(
+                connection + key + version,
+                upgrade + key + version,
+                upgrade + "Connection: keep-alive\r\n" + key + version,
+                upgrade + connection + version,
+                upgrade + connection + "Sec-WebSocket-Key: \r\n" + version,
+                upgrade + connection + key,
+                upgrade + connection + key + "Sec-WebSocket-Version: 99\r\n")) {
+            String answer = rawHttp("GET /ws HTTP/1.1\r\nHost: localhost\r\n" + headers + "Connection: close\r\n\r\n");
+            assertThat(answer)
+                    .as(headers)
+                    .startsWith("HTTP/1.1 400")
+                    .contains("application/problem+json", "\"code\":\"websocket_required\"")
+                    .containsIgnoringCase("sec-websocket-version: 13");
+        }
+    }
+
+    private String rawHttp(String request) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void badFramesGetErrorFramesAndTheConnectionCarriesOn() {
         TestUser user = register("frames");
         TestUser other = register("frames");
