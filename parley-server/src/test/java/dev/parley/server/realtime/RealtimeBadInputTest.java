@@ -124,6 +124,20 @@ class RealtimeBadInputTest extends ApiTest {
     }
 
     @Test
+    void aResumeWithASeqPastEveryLongIsRefusedAndTheConnectionCarriesOn() {
+        TestUser user = register("seqs");
+        try (WsClient ws = WsClient.connect(port, user.accessToken())) {
+            ws.await("ready");
+            for (String seq : List.of("9223372036854775808", "-9223372036854775809", "1e400", "1.5")) {
+                ws.sendText("{\"type\":\"resume\",\"id\":\"r\",\"chats\":{\"1\":" + seq + "}}");
+                assertThat(ws.await("error")).as(seq).containsEntry("id", "r").containsEntry("code", "invalid_field");
+            }
+            ws.send(Map.of("type", "resume", "id", "ok", "chats", Map.of()));
+            assertThat(ws.await("resumed")).containsEntry("id", "ok");
+        }
+    }
+
+    @Test
     void binaryAndOversizedFramesCloseTheConnectionWithTheirCodes() {
         TestUser user = register("close");
         try (WsClient binary = WsClient.live(port, user.accessToken(), Map.of())) {
