@@ -17,8 +17,8 @@ import java.util.Random;
 
 /**
  * REST fuzz cases: a request for an operation of the OpenAPI document, filled in with plausible
- * values (the fixture's ids, tokens and names), then, mostly, broken in one to three ways: the
- * body, the path, the query, the headers, the method or the message framing.
+ * values (the fixture's ids, tokens and names), then, mostly, broken in one to three ways ({@link
+ * RestMutations}), and written out as bytes.
  */
 final class RestCases {
 
@@ -83,167 +83,17 @@ final class RestCases {
         }
     }
 
-    private static final List<String> ACTORS = List.of(
+    static final List<String> ACTORS = List.of(
             "F", "F", "F", "F", "F", "F", "F", "F", "F", "F", "F", "F", "F", "M", "M", "X", "none", "none", "garbage",
             "expired", "forged", "basic");
-    private static final List<String> ID_VALUES = List.of(
-            "0",
-            "-1",
-            "abc",
-            "1.5",
-            "99999999999999999999",
-            "9223372036854775807",
-            "-9223372036854775808",
-            "%00",
-            "%2f",
-            "%2F..",
-            "%2e%2e",
-            "..",
-            ".",
-            "%zz",
-            "%",
-            "%C0%AF",
-            "%ff",
-            "%E2%80%AE",
-            "%20",
-            "+",
-            "1;x=y",
-            "1%3B",
-            "1,2",
-            "0x10",
-            "1e3",
-            "%D9%A3",
-            "%EF%BC%91",
-            "%201",
-            "1%20",
-            "+1",
-            "007",
-            "",
-            "null",
-            "true",
-            "[1]",
-            "%7B%7D");
-    private static final List<String> PATHS = List.of(
-            "/",
-            "/index.html",
-            "/app.js",
-            "/parley.js",
-            "/app.css",
-            "/swagger",
-            "/swagger-ui/index.html",
-            "/openapi",
-            "/asyncapi",
-            "/asyncapi.yaml",
-            "/metrics",
-            "/health",
-            "/health/live",
-            "/health/ready",
-            "/ws",
-            "/api",
-            "/api/v1",
-            "/api/v1/",
-            "/api/v2/chats",
-            "/favicon.ico",
-            "/actuator",
-            "/actuator/env",
-            "/.env",
-            "/static/../application.yml",
-            "/webjars/x",
-            "/api/v1/auth",
-            "/api/v1/auth/",
-            "/api/v1/chats/direct/1",
-            "/api/v1/search",
-            "/api/v1/users/me",
-            "/API/V1/ME");
-    private static final List<String> CONTENT_TYPES = List.of(
-            "application/json",
-            "application/json; charset=utf-8",
-            "APPLICATION/JSON",
-            "application/json;charset=UTF-16",
-            "application/json;charset=UTF-16LE",
-            "application/json;charset=UTF-32",
-            "application/json;charset=ISO-8859-1",
-            "application/json;charset=US-ASCII",
-            "application/json;charset=bogus",
-            "application/json; ;",
-            "application/problem+json",
-            "application/merge-patch+json",
-            "application/*",
-            "*/*",
-            "text/plain",
-            "text/html",
-            "application/xml",
-            "application/octet-stream",
-            "application/x-www-form-urlencoded",
-            "multipart/form-data; boundary=x",
-            "image/png",
-            "garbage",
-            "");
-    static final List<String> FOREIGN_TYPES = List.of(
-            "text/plain",
-            "text/html",
-            "application/xml",
-            "application/octet-stream",
-            "application/x-www-form-urlencoded",
-            "multipart/form-data; boundary=x",
-            "image/png");
-    private static final List<String> ACCEPTS = List.of(
-            "application/json",
-            "application/problem+json",
-            "text/html",
-            "application/xml",
-            "*/*",
-            "garbage",
-            "text/event-stream",
-            "application/json;q=0",
-            "");
-    private static final List<String> METHODS = List.of(
-            "GET",
-            "POST",
-            "PUT",
-            "PATCH",
-            "DELETE",
-            "HEAD",
-            "OPTIONS",
-            "TRACE",
-            "CONNECT",
-            "FOO",
-            "get",
-            "PROPFIND",
-            "M-SEARCH",
-            "GE\u0001T",
-            "X".repeat(100));
-    private static final List<String> NOT_JSON = List.of(
-            "[]",
-            "[{}]",
-            "\"text\"",
-            "123",
-            "null",
-            "true",
-            "",
-            " ",
-            "{",
-            "}",
-            "{\"a\":}",
-            "{\"a\" 1}",
-            "{'a':1}",
-            "{a:1}",
-            "{\"a\":1,}",
-            "/* c */{}",
-            "{\"a\":NaN}",
-            "{\"a\":Infinity}",
-            "{\"a\":01}",
-            "{\"a\":\"\\x\"}",
-            "{\"a\":\"\n\"}",
-            "{\"a\":1}{\"b\":2}",
-            "\u0000");
-
     private final List<Operation> operations;
     private final Fixture fixture;
+    private final RestMutations mutations;
 
     RestCases(List<Operation> operations, Fixture fixture) {
         this.operations = operations;
         this.fixture = fixture;
+        this.mutations = new RestMutations(fixture);
     }
 
     /** The operations of an OpenAPI document, with the fields of their JSON bodies. */
@@ -280,7 +130,7 @@ final class RestCases {
     }
 
     /** The request being put together. */
-    private final class Draft {
+    static final class Draft {
         final Random random;
         final Operation op;
         String as;
@@ -335,7 +185,7 @@ final class RestCases {
         if (random.nextInt(6) > 0) {
             int count = 1 + random.nextInt(random.nextInt(4) == 0 ? 3 : 1);
             for (int i = 0; i < count; i++) {
-                mutate(d);
+                mutations.mutate(d);
             }
         }
         return build(index, d);
@@ -403,389 +253,6 @@ final class RestCases {
             case "role" -> pick(random, List.of("owner", "admin", "member"));
             default -> "integer".equals(type) ? random.nextInt(100) : FuzzJson.text(random);
         };
-    }
-
-    private void mutate(Draft d) {
-        Random r = d.random;
-        int kind = r.nextInt(100);
-        if (kind < 40) {
-            mutateBody(d);
-        } else if (kind < 52) {
-            mutatePath(d);
-        } else if (kind < 62) {
-            mutateQuery(d);
-        } else if (kind < 80) {
-            mutateHeaders(d);
-        } else if (kind < 88) {
-            String method = pick(r, METHODS);
-            d.mutations.add("method " + method);
-            d.routed &= method.equals(d.method);
-            d.method = method;
-            d.close |= method.equals("CONNECT");
-        } else {
-            mutateFraming(d);
-        }
-    }
-
-    private void mutateBody(Draft d) {
-        Random r = d.random;
-        if (d.body == null) {
-            d.body = new LinkedHashMap<>();
-            d.body.put(r.nextBoolean() ? "title" : "zz", FuzzJson.anyValue(r));
-            d.contentType = d.contentType == null ? "application/json" : d.contentType;
-            d.mutations.add("body on a bodiless request");
-            return;
-        }
-        List<Object> keys = new ArrayList<>(d.body.keySet());
-        Object field = keys.isEmpty() ? "title" : pick(r, keys);
-        String type = d.op.fields() == null ? null : d.op.fields().get(String.valueOf(field));
-        switch (r.nextInt(17)) {
-            case 0 -> {
-                d.body.remove(field);
-                d.mutations.add("without " + field);
-            }
-            case 1 -> {
-                String extra = pick(
-                        r,
-                        List.of(
-                                "zz",
-                                "__proto__",
-                                "constructor",
-                                "id",
-                                "chatId",
-                                "role",
-                                "ownerId",
-                                "deleted",
-                                "seq",
-                                "authorId"));
-                d.body.put(extra, FuzzJson.anyValue(r));
-                d.mutations.add("extra field " + extra);
-            }
-            case 2, 3 -> {
-                d.body.put(field, FuzzJson.anyValue(r));
-                d.mutations.add("any value in " + field);
-            }
-            case 4 -> {
-                d.body.put(field, "x".repeat(r.nextInt(70_000)));
-                d.mutations.add("long string in " + field);
-            }
-            case 5, 6 -> {
-                String bad = pick(r, List.of("\\u0000", "\\ud800", "\\udc00", "\\ud800\\u0041", "\\udbff", "\\uDFFF"));
-                d.body.put(field, FuzzJson.escaped(r, bad));
-                if ("string".equals(type)) {
-                    d.badTextField = String.valueOf(field);
-                }
-                d.mutations.add(bad + " in " + field);
-            }
-            case 7 -> {
-                d.body.put(field, FuzzJson.invalidUtf8String(r));
-                d.mutations.add("invalid UTF-8 in " + field);
-            }
-            case 15 -> {
-                d.body.put(field, FuzzJson.invalidUtf8String(r));
-                d.contentType = "application/json;charset="
-                        + pick(r, List.of("UTF-16", "UTF-16LE", "UTF-32", "ISO-8859-1", "US-ASCII", "windows-1252"));
-                d.mutations.add("invalid UTF-8 in " + field + " under " + d.contentType);
-            }
-            case 8 -> {
-                d.body.put(field, FuzzJson.nested(400 + r.nextInt(1600), r.nextBoolean()));
-                d.mutations.add("deep nesting in " + field);
-            }
-            case 9 -> {
-                d.body.put(field, FuzzJson.number(r));
-                d.mutations.add("edge number in " + field);
-            }
-            case 10 -> {
-                d.body.put(field, r.nextBoolean() ? -1 - r.nextInt(1000) : Long.MIN_VALUE);
-                d.mutations.add("negative " + field);
-            }
-            case 11 -> {
-                d.rawBody = r.nextInt(5) == 0
-                        ? FuzzJson.write(FuzzJson.nested(400 + r.nextInt(1600), r.nextBoolean()))
-                        : pick(r, NOT_JSON).getBytes(StandardCharsets.UTF_8);
-                d.mutations.add("body not a JSON object");
-            }
-            case 12 -> {
-                byte[] json = FuzzJson.write(d.body);
-                d.rawBody = java.util.Arrays.copyOf(json, r.nextInt(json.length + 1));
-                d.mutations.add("truncated body");
-            }
-            case 13 -> {
-                byte[] json = FuzzJson.write(d.body);
-                for (int i = 1 + r.nextInt(4); i > 0 && json.length > 0; i--) {
-                    json[r.nextInt(json.length)] = (byte) r.nextInt(256);
-                }
-                d.rawBody = json;
-                d.mutations.add("bytes flipped");
-            }
-            case 14 -> {
-                d.body.put(Raw.of("\"" + field + "\""), FuzzJson.anyValue(r));
-                d.duplicateKeys = true;
-                d.mutations.add("duplicate key " + field);
-            }
-            default -> {
-                byte[] json = FuzzJson.write(d.body);
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                boolean bom = r.nextBoolean();
-                if (bom) {
-                    out.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-                }
-                out.writeBytes(json);
-                if (!bom) {
-                    out.writeBytes(
-                            pick(r, List.of("x", "{}", " \n", "\u0000", ",")).getBytes(StandardCharsets.UTF_8));
-                }
-                d.rawBody = out.toByteArray();
-                d.mutations.add(bom ? "byte order mark" : "trailing bytes");
-            }
-        }
-    }
-
-    private void mutatePath(Draft d) {
-        Random r = d.random;
-        d.routed = false;
-        String[] segments = d.path.split("/", -1);
-        switch (r.nextInt(12)) {
-            case 0, 1 -> {
-                int at = 3 + r.nextInt(Math.max(1, segments.length - 3));
-                if (at < segments.length) {
-                    segments[at] = pick(r, ID_VALUES);
-                }
-                d.path = String.join("/", segments);
-                d.mutations.add("path segment " + (at < segments.length ? segments[at] : "-"));
-            }
-            case 2 -> {
-                d.path +=
-                        "/" + (r.nextBoolean() ? pick(r, ID_VALUES) : encode(FuzzJson.printable(r, 1 + r.nextInt(8))));
-                d.mutations.add("extra segment");
-            }
-            case 3 -> {
-                d.path = d.path.substring(0, Math.max(1, d.path.lastIndexOf('/')));
-                d.mutations.add("segment dropped");
-            }
-            case 4 -> {
-                d.path += "/";
-                d.mutations.add("trailing slash");
-            }
-            case 5 -> {
-                int at = d.path.indexOf('/', 1 + r.nextInt(d.path.length()));
-                d.path = at < 0 ? d.path + "//" : d.path.substring(0, at) + "/" + d.path.substring(at);
-                d.mutations.add("double slash");
-            }
-            case 6 -> {
-                d.path = d.path.toUpperCase(Locale.ROOT);
-                d.mutations.add("upper case");
-            }
-            case 7, 8 -> {
-                d.path = pick(r, PATHS);
-                d.mutations.add("other path");
-            }
-            case 9 -> {
-                d.path = d.path + "/" + "a".repeat(3000 + r.nextInt(6000));
-                d.mutations.add("long path");
-            }
-            case 10 -> {
-                d.path = d.path
-                        + pick(
-                                r,
-                                List.of(
-                                        "/\u00e9",
-                                        "/\u00ff\u00fe",
-                                        "/a b",
-                                        "/a\tb",
-                                        "/\u0000",
-                                        "#frag",
-                                        ";jsessionid=1",
-                                        "/%",
-                                        "\\..\\"));
-                d.close = true;
-                d.mutations.add("raw bytes in path");
-            }
-            default -> {
-                d.path = r.nextBoolean() ? "http://localhost" + d.path : "*";
-                d.mutations.add("absolute or asterisk form");
-            }
-        }
-    }
-
-    private void mutateQuery(Draft d) {
-        Random r = d.random;
-        switch (r.nextInt(6)) {
-            case 0 -> {
-                String name = pick(
-                        r,
-                        List.of(
-                                "limit",
-                                "after",
-                                "before",
-                                "order",
-                                "q",
-                                "chatId",
-                                "token",
-                                "x",
-                                "",
-                                "a[]",
-                                "__proto__"));
-                d.query.add(name + "=" + pick(r, ID_VALUES));
-                d.mutations.add("query " + name);
-            }
-            case 1 -> {
-                if (!d.query.isEmpty()) {
-                    d.query.add(pick(r, d.query));
-                }
-                d.mutations.add("repeated query");
-            }
-            case 2 -> {
-                d.query.add(pick(r, List.of("q", "limit", "after")) + "="
-                        + pick(
-                                r,
-                                List.of("%zz", "%", "%C0%AF", "%00", "%ff", "+%2B", "\u00e9", "\u00ff", "%ED%A0%80")));
-                d.close = true;
-                d.mutations.add("bad query encoding");
-            }
-            case 3 -> {
-                d.query.add("q=" + "q".repeat(2000 + r.nextInt(7000)));
-                d.mutations.add("long query");
-            }
-            case 4 -> {
-                d.query.add(pick(r, List.of("limit", "limit=", "=5", "&&", "?", "q", "q=")));
-                d.mutations.add("query without value");
-            }
-            default -> {
-                d.query.add("q=" + encode(pick(r, FuzzJson.NASTY)));
-                d.mutations.add("nasty q");
-            }
-        }
-    }
-
-    private void mutateHeaders(Draft d) {
-        Random r = d.random;
-        switch (r.nextInt(13)) {
-            case 12 -> {
-                // a WebSocket handshake, whole or in part, mostly at /ws
-                if (r.nextInt(10) < 7) {
-                    d.path = "/ws";
-                    d.routed = false;
-                }
-                d.extraHeaders.add("Upgrade: " + pick(r, List.of("websocket", "WebSocket", "h2c", "")));
-                if (r.nextInt(4) > 0) {
-                    d.extraHeaders.add(
-                            "Connection: " + pick(r, List.of("Upgrade", "keep-alive, Upgrade", "keep-alive")));
-                }
-                if (r.nextInt(4) > 0) {
-                    d.extraHeaders.add(
-                            "Sec-WebSocket-Key: " + pick(r, List.of("dGhlIHNhbXBsZSBub25jZQ==", "", "short")));
-                }
-                if (r.nextInt(4) > 0) {
-                    d.extraHeaders.add("Sec-WebSocket-Version: " + pick(r, List.of("13", "8", "99", "")));
-                }
-                d.close = true;
-                d.mutations.add("websocket handshake");
-            }
-            case 0, 1, 2 -> {
-                d.contentType = pick(r, CONTENT_TYPES);
-                d.mutations.add("content type " + d.contentType);
-            }
-            case 3 -> {
-                d.accept = pick(r, ACCEPTS);
-                d.mutations.add("accept " + d.accept);
-            }
-            case 4, 5 -> {
-                d.as = pick(r, ACTORS);
-                d.mutations.add("as " + d.as);
-            }
-            case 6 -> {
-                d.extraHeaders.add("X-Big: " + "b".repeat(7000 + r.nextInt(20_000)));
-                d.mutations.add("huge header");
-            }
-            case 7 -> {
-                for (int i = 50 + r.nextInt(150); i > 0; i--) {
-                    d.extraHeaders.add("X-H" + i + ": " + "v".repeat(r.nextInt(100)));
-                }
-                d.mutations.add("many headers");
-            }
-            case 8 -> {
-                d.extraHeaders.add(pick(
-                        r,
-                        List.of(
-                                "X A: b",
-                                "X\u0001: b",
-                                ": novalue",
-                                "NoColon",
-                                "X-A:\u00e9\u00ff",
-                                " Folded: x",
-                                "X-Forwarded-For: \u0000",
-                                "X-Forwarded-Host: a,b,c",
-                                "Forwarded: for=\"[::1\"")));
-                d.close = true;
-                d.mutations.add("odd header");
-            }
-            case 9 -> {
-                d.extraHeaders.add(pick(
-                        r,
-                        List.of(
-                                "Expect: 100-continue",
-                                "Content-Encoding: gzip",
-                                "Content-Encoding: br",
-                                "Content-Encoding: x",
-                                "Transfer-Encoding: gzip")));
-                d.close = true;
-                d.mutations.add("body encoding header");
-            }
-            case 10 -> {
-                d.as = "raw";
-                d.extraHeaders.add("Authorization: "
-                        + pick(
-                                r,
-                                List.of(
-                                        "Bearer",
-                                        "Bearer ",
-                                        "Bearer \u00e9",
-                                        "bearer " + fixture.tokens().get("F"),
-                                        "Bearer " + fixture.tokens().get("F") + "x",
-                                        "Bearer a.b.c",
-                                        "Bearer " + "a".repeat(5000),
-                                        "Token x",
-                                        "Basic")));
-                d.mutations.add("odd authorization");
-            }
-            default -> {
-                d.version = pick(r, List.of("HTTP/1.0", "HTTP/2.0", "HTTP/0.9", "HTTP/1.2", "http/1.1", "HTTP/1.1x"));
-                d.close = true;
-                d.mutations.add("version " + d.version);
-            }
-        }
-    }
-
-    private void mutateFraming(Draft d) {
-        Random r = d.random;
-        d.close = true;
-        switch (r.nextInt(6)) {
-            case 0 -> {
-                d.chunked = true;
-                d.mutations.add("chunked body");
-            }
-            case 1 -> {
-                d.framing = "duplicate length";
-                d.mutations.add("two content lengths");
-            }
-            case 2 -> {
-                d.framing = "short length";
-                d.mutations.add("content length shorter than the body");
-            }
-            case 3 -> {
-                d.framing = "chunked and length";
-                d.mutations.add("chunked and a content length");
-            }
-            case 4 -> {
-                d.framing = "bad chunk";
-                d.mutations.add("bad chunk");
-            }
-            default -> {
-                d.host = false;
-                d.mutations.add("no host");
-            }
-        }
     }
 
     private Case build(int index, Draft d) {
@@ -871,7 +338,7 @@ final class RestCases {
                 honest,
                 honest && !utf8,
                 honest && badText ? d.badTextField : null,
-                honest && d.contentType != null && FOREIGN_TYPES.contains(d.contentType),
+                honest && d.contentType != null && RestValues.FOREIGN_TYPES.contains(d.contentType),
                 List.copyOf(d.mutations));
     }
 
@@ -897,11 +364,11 @@ final class RestCases {
         }
     }
 
-    private static String encode(String value) {
+    static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    private static <T> T pick(Random random, List<T> list) {
+    static <T> T pick(Random random, List<T> list) {
         return list.get(random.nextInt(list.size()));
     }
 }

@@ -47,28 +47,8 @@ class FuzzWebSocketTest extends ApiTest {
     JsonMapper json;
 
     private final List<String> failures = new ArrayList<>();
-    /** Per chat, the seqs of acknowledged sends, edits and deletes. */
-    private final Map<Long, Set<Long>> acked = new HashMap<>();
-    /** Per message, the texts it may hold; and the messages an acknowledged delete named. */
-    private final Map<Long, Set<String>> texts = new HashMap<>();
-
-    private final Set<Long> deletable = new HashSet<>();
-    /** Messages the fuzzer created, with their text and reply; and those edited or deleted since (or maybe). */
-    private final Map<Long, List<Object>> created = new HashMap<>();
-
-    private final Set<Long> changed = new HashSet<>();
-    private final Set<Long> sentMessages = new HashSet<>();
-    /** Writes whose answer never came (the connection closed first): per chat, and sends by clientMsgId. */
-    private final Map<Long, Integer> unknown = new HashMap<>();
-
-    private final Map<String, String> unknownSends = new HashMap<>();
-    private final Map<Long, Long> readSeqs = new HashMap<>();
-    /** Writes sent on the open connection and not yet answered, by id. */
-    private final Map<String, Map<String, Object>> pending = new HashMap<>();
-
+    private final WriteLedger ledger = new WriteLedger(failures::add);
     private FuzzSocket.Documented documented;
-    /** Every case that sent a clientMsgId, and what came of it: to explain a message no send explains. */
-    private final Map<String, List<String>> sendsByClientMsgId = new HashMap<>();
 
     @Test
     void tenThousandRandomAndMutatedFramesGetDocumentedAnswersAndStoreNothingWhenRefused() throws Exception {
@@ -99,7 +79,7 @@ class FuzzWebSocketTest extends ApiTest {
             lastSeq.put(chat, num(get(viewer, "/api/v1/chats/" + chat).get("lastSeq")));
             before.put(chat, messages(viewer, chat));
         }
-        readSeqs.put(dm, readSeq(a, dm, f.id()));
+        long readBase = readSeq(a, dm, f.id());
 
         Map<String, Object> asyncApi = new Yaml()
                 .load(http.get()
@@ -160,7 +140,7 @@ class FuzzWebSocketTest extends ApiTest {
                         failures.add("closed with " + socket.closeCode + " '" + socket.closeReason + "' instead of "
                                 + c.expectClose() + " after " + c.describe());
                     }
-                    lost(socket);
+                    ledger.lost();
                     socket = null;
                     continue;
                 }
@@ -172,7 +152,7 @@ class FuzzWebSocketTest extends ApiTest {
                         failures.add("closed with " + socket.closeCode + " '" + socket.closeReason
                                 + "' though no close was called for, after " + c.describe());
                     }
-                    lost(socket);
+                    ledger.lost();
                     socket = null;
                     continue;
                 }
@@ -192,9 +172,9 @@ class FuzzWebSocketTest extends ApiTest {
         }
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
         System.out.println("FuzzWebSocketTest: " + cases + " frames in " + seconds + " s; closes: " + closes
-                + "; acknowledged writes per chat: " + sizes(acked));
+                + "; acknowledged writes per chat: " + ledger.ackedPerChat());
 
-        checkStored(a, b, lastSeq, before, List.of(dm, group), List.of(closed, open), f.id());
+        checkStored(a, b, lastSeq, before, List.of(dm, group), List.of(closed, open), f.id(), readBase);
         assertThat(failures).as(FuzzSettings.replay()).isEmpty();
 
         try (WsClient receiver = WsClient.live(port, b.accessToken(), Map.of());
@@ -207,7 +187,7 @@ class FuzzWebSocketTest extends ApiTest {
     }
 
     private FuzzSocket open(String token, int i) throws Exception {
-        FuzzSocket socket = new FuzzSocket(port, token, json, documented, failures::add, this::answered);
+        FuzzSocket socket = new FuzzSocket(port, token, json, documented, failures::add, ledger::answered);
         if (i % 2 == 0) {
             socket.context("resuming");
             socket.command("{\"type\":\"resume\",\"id\":\"r" + i + "\",\"chats\":{}}");
@@ -223,7 +203,7 @@ class FuzzWebSocketTest extends ApiTest {
     /** A flood of pings on a connection of its own: pongs, then rate_limited errors, perhaps a 4009 close. */
     private void flood(TestUser f, FrameCases.FrameCase c) throws Exception {
         try (FuzzSocket socket =
-                new FuzzSocket(port, f.accessToken(), json, documented, failures::add, this::answered)) {
+                new FuzzSocket(port, f.accessToken(), json, documented, failures::add, ledger::answered)) {
             socket.context(c.describe());
             socket.write(c.wire(), c.flood());
             int pongs = 0;
@@ -246,39 +226,12 @@ class FuzzWebSocketTest extends ApiTest {
         }
     }
 
-    /**
-     * Remembers the writes sent, to match them with their answers: the messages the server reads as
-     * an object with a write's type, by their id (echoed in the answer, whatever else is wrong).
-     */
+    /** Tells the ledger of a message the server reads as a JSON object. */
     @SuppressWarnings("unchecked")
     private void track(FrameCases.FrameCase c) {
         JsonNode node = parsed(c);
-        if (node == null || !node.isObject()) {
-            return;
-        }
-        Map<String, Object> command = json.convertValue(node, Map.class);
-        if (command.get("clientMsgId") instanceof String clientMsgId) {
-            sendsByClientMsgId
-                    .computeIfAbsent(clientMsgId.strip(), k -> new ArrayList<>())
-                    .add(c.describe());
-        }
-        if (!node.path("type").isString()
-                || !FrameCases.WRITES.contains(node.path("type").asString())) {
-            return;
-        }
-        String id = node.path("id").isString() ? node.path("id").asString() : null;
-        if (id != null && id.length() <= 64 && !pending.containsKey(id)) {
-            pending.put(id, command);
-        } else if (command.get("chatId") instanceof Number chat) {
-            unknown.merge(chat.longValue(), 1, Integer::sum); // its answer cannot be told from others'
-            if (command.get("messageId") instanceof Number message) {
-                changed.add(message.longValue());
-                deletable.add(message.longValue());
-                if (command.get("text") instanceof String text) {
-                    texts.computeIfAbsent(message.longValue(), k -> new HashSet<>())
-                            .add(text.strip());
-                }
-            }
+        if (node != null && node.isObject()) {
+            ledger.sent(c.describe(), node, json.convertValue(node, Map.class));
         }
     }
 
@@ -294,62 +247,9 @@ class FuzzWebSocketTest extends ApiTest {
         }
     }
 
-    /** What a frame of the server says about the writes sent. */
-    private void answered(Map<String, Object> frame) {
-        Object type = frame.get("type");
-        if (!"ack".equals(type) && !"error".equals(type)) {
-            return;
-        }
-        Map<String, Object> command = pending.remove(String.valueOf(frame.get("id")));
-        if (command != null && command.get("clientMsgId") instanceof String clientMsgId) {
-            sendsByClientMsgId
-                    .computeIfAbsent(clientMsgId.strip(), k -> new ArrayList<>())
-                    .add("answered " + frame);
-        }
-        if (command == null || "error".equals(type)) {
-            return;
-        }
-        if (!(frame.get("chatId") instanceof Number chat)) {
-            failures.add("an ack without its chatId: " + frame + " for " + command);
-            return;
-        }
-        if ("read".equals(command.get("type"))) {
-            readSeqs.merge(chat.longValue(), num(frame.get("readSeq")), Math::max);
-            return;
-        }
-        long message = num(frame.get("messageId"));
-        acked.computeIfAbsent(chat.longValue(), k -> new HashSet<>()).add(num(frame.get("seq")));
-        String text = command.get("text") instanceof String t ? t.strip() : "(" + command.get("text") + ")";
-        switch ((String) command.get("type")) {
-            case "send" -> {
-                List<Object> sent = java.util.Arrays.asList(text, command.get("replyTo"));
-                if (!Boolean.TRUE.equals(frame.get("duplicate"))) {
-                    sentMessages.add(message);
-                    created.put(message, sent);
-                    texts.computeIfAbsent(message, k -> new HashSet<>()).add(text);
-                } else if (created.containsKey(message)
-                        && !changed.contains(message)
-                        && !created.get(message).equals(sent)) {
-                    failures.add("a send that reused clientMsgId " + command.get("clientMsgId")
-                            + " with another text or"
-                            + " reply was acknowledged as a retry of message " + message + " " + created.get(message)
-                            + ": " + command);
-                }
-            }
-            case "edit" -> {
-                changed.add(message);
-                texts.computeIfAbsent(message, k -> new HashSet<>()).add(text);
-            }
-            default -> {
-                changed.add(message);
-                deletable.add(message);
-            }
-        }
-    }
-
     /** Reads until every write sent on the socket is answered (or the socket closes). */
     private void settle(FuzzSocket socket) throws Exception {
-        while (!pending.isEmpty() && socket.next() != null) {
+        while (ledger.waiting() && socket.next() != null) {
             // answers come as the writes are stored
         }
     }
@@ -358,36 +258,14 @@ class FuzzWebSocketTest extends ApiTest {
         if (socket != null) {
             settle(socket);
             socket.close();
-            lost(socket);
+            ledger.lost();
         }
     }
 
-    /** The socket is gone: the writes it never answered may or may not have been stored. */
-    private void lost(FuzzSocket socket) {
-        pending.values().forEach(command -> {
-            if (command.get("chatId") instanceof Number chat) {
-                unknown.merge(chat.longValue(), 1, Integer::sum);
-            }
-            if (command.get("messageId") instanceof Number message) {
-                changed.add(message.longValue());
-            }
-            if (command.get("messageId") instanceof Number message && command.get("text") instanceof String text) {
-                texts.computeIfAbsent(message.longValue(), k -> new HashSet<>()).add(text.strip());
-            } else if (command.get("messageId") instanceof Number message) {
-                deletable.add(message.longValue());
-            }
-            if ("send".equals(command.get("type")) && command.get("text") instanceof String text) {
-                unknownSends.put(String.valueOf(command.get("clientMsgId")).strip(), text.strip());
-            }
-        });
-        pending.clear();
-    }
-
     /**
-     * Nothing refused was stored: a chat's seq moved by the acknowledged writes (and at most the
-     * unanswered ones); each message traces back to an acknowledged send, holds a text some
-     * acknowledged command gave it, is deleted only if a delete was acknowledged; chats the fuzzer
-     * is not in did not move at all; the read cursor is where the acknowledged reads left it.
+     * Nothing refused was stored: the chats the fuzzer writes to hold what was acknowledged and
+     * nothing else ({@link WriteLedger#check}); chats the fuzzer is not in did not move at all; the
+     * read cursor is where the acknowledged reads left it.
      */
     private void checkStored(
             TestUser a,
@@ -396,7 +274,8 @@ class FuzzWebSocketTest extends ApiTest {
             Map<Long, Map<Long, Map<String, Object>>> before,
             List<Long> fuzzed,
             List<Long> foreign,
-            long fuzzer) {
+            long fuzzer,
+            long readBase) {
         for (long chat : foreign) {
             long now = num(get(b, "/api/v1/chats/" + chat).get("lastSeq"));
             if (now != lastSeq.get(chat)) {
@@ -406,40 +285,13 @@ class FuzzWebSocketTest extends ApiTest {
         }
         for (long chat : fuzzed) {
             long now = num(get(a, "/api/v1/chats/" + chat).get("lastSeq"));
-            long base = lastSeq.get(chat);
-            long newAcked = acked.getOrDefault(chat, Set.of()).stream()
-                    .filter(s -> s > base)
-                    .count();
-            int open = unknown.getOrDefault(chat, 0);
-            if (now - base < newAcked || now - base > newAcked + open) {
-                failures.add("chat " + chat + " moved from seq " + base + " to " + now + ", but " + newAcked
-                        + " writes were acknowledged (and " + open + " went unanswered)");
-            }
-            for (Map<String, Object> m : messages(a, chat).values()) {
-                long id = num(m.get("id"));
-                Set<String> allowed = new HashSet<>(texts.getOrDefault(id, Set.of()));
-                Map<String, Object> old = before.get(chat).get(id);
-                if (old != null) {
-                    allowed.add((String) old.get("text"));
-                } else if (!sentMessages.contains(id) && !unknownSends.containsKey(m.get("clientMsgId"))) {
-                    failures.add("message " + m + " was stored though no send of it was acknowledged; the frames with"
-                            + " its clientMsgId: " + sendsByClientMsgId.get(m.get("clientMsgId")));
-                    continue;
-                } else if (!sentMessages.contains(id)) {
-                    allowed.add(unknownSends.get(m.get("clientMsgId")));
-                }
-                if (Boolean.TRUE.equals(m.get("deleted"))
-                        ? !deletable.contains(id)
-                        : !allowed.contains(m.get("text"))) {
-                    failures.add(
-                            "message " + m + " holds what no acknowledged command gave it (allowed: " + allowed + ")");
-                }
-            }
+            ledger.check(chat, lastSeq.get(chat), now, messages(a, chat).values(), before.get(chat));
         }
         long cursor = readSeq(a, fuzzed.get(0), fuzzer);
-        if (unknown.isEmpty() && cursor != readSeqs.get(fuzzed.get(0))) {
+        Long expected = ledger.readSeq(fuzzed.get(0), readBase);
+        if (expected != null && cursor != expected) {
             failures.add("the read cursor of chat " + fuzzed.get(0) + " is " + cursor
-                    + "; the acknowledged reads left it at " + readSeqs.get(fuzzed.get(0)));
+                    + "; the acknowledged reads left it at " + expected);
         }
     }
 
@@ -487,12 +339,6 @@ class FuzzWebSocketTest extends ApiTest {
                 .mapToLong(m -> num(m.get("readSeq")))
                 .findFirst()
                 .orElse(-1);
-    }
-
-    private static Map<Long, Integer> sizes(Map<Long, Set<Long>> acked) {
-        Map<Long, Integer> sizes = new TreeMap<>();
-        acked.forEach((chat, seqs) -> sizes.put(chat, seqs.size()));
-        return sizes;
     }
 
     private static byte[] serverKey() throws Exception {
