@@ -228,7 +228,9 @@ class FuzzRestTest extends ApiTest {
         assertThat(health.statusCode())
                 .as(FuzzSettings.replay() + ": the server is still ready")
                 .isEqualTo(200);
-        assertThat(statuses.keySet()).as("the cases reached the endpoints").contains(200, 201, 400, 401, 404);
+        assertThat(statuses.keySet())
+                .as(FuzzSettings.replay() + ": the cases reached the endpoints")
+                .contains(200, 201, 400, 401, 404);
     }
 
     /** What is wrong with the answer to a case; null when nothing is. */

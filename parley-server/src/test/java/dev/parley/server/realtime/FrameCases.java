@@ -144,7 +144,7 @@ final class FrameCases {
         List<String> mutations = new ArrayList<>();
         int kind = r.nextInt(100);
         if (kind < 2) {
-            int pings = 41 + r.nextInt(100);
+            int pings = 60 + r.nextInt(100); // well past the burst of 40, whatever refills meanwhile
             ByteArrayOutputStream wire = new ByteArrayOutputStream();
             for (int i = 0; i < pings; i++) {
                 wire.writeBytes(RawSocket.frame(
