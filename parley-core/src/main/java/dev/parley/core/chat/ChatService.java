@@ -192,7 +192,8 @@ public final class ChatService {
         if (seq < 0) {
             throw ParleyException.invalid("invalid_seq", "seq is " + seq + "; it must be 0 or more");
         }
-        long cursor = chats.markRead(chatId, userId, seq);
+        // the member may leave (or be removed) between the check and the write: refused as any non-member
+        long cursor = chats.markRead(chatId, userId, seq).orElseThrow(() -> ChatAccess.notAMember(chatId));
         if (cursor > me.readSeq()) {
             events.readCursor(me.chat(), userId, cursor);
         }

@@ -54,7 +54,8 @@ public interface ChatStore {
     /**
      * Moves the read cursor forward to {@code seq} (never backwards, never past the chat's last seq).
      *
-     * @return the cursor after the call
+     * @return the cursor after the call; empty when the user is not a member (left or removed
+     *     since the caller checked)
      */
-    long markRead(long chatId, long userId, long seq);
+    Optional<Long> markRead(long chatId, long userId, long seq);
 }

@@ -7,6 +7,7 @@ import dev.parley.core.delivery.ChatEvents;
 import dev.parley.core.error.ParleyException;
 import dev.parley.core.text.Text;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
@@ -96,18 +97,39 @@ public final class MessageService {
         };
     }
 
-    /** Announces a stored message; a retry's original in another chat is refused. */
+    /**
+     * Announces a stored message. A retry is answered with its original; a clientMsgId reused for
+     * another message (another chat, text or reply) is refused, never answered as if it were sent.
+     */
     private Appended announced(NewMessage requested, Appended appended, long receivedNanos) {
-        if (appended.message().chatId() != requested.chatId()) {
+        Message original = appended.message();
+        if (original.chatId() != requested.chatId()) {
             throw ParleyException.conflict(
                     "client_msg_id_reused",
                     "clientMsgId '" + requested.clientMsgId() + "' was already used for a message in chat "
-                            + appended.message().chatId());
+                            + original.chatId());
+        }
+        if (!appended.created() && !sameMessage(requested, original)) {
+            throw ParleyException.conflict(
+                    "client_msg_id_reused",
+                    "clientMsgId '" + requested.clientMsgId() + "' was already used for message " + original.id()
+                            + ", with another text or reply; use a new clientMsgId for each message");
         }
         if (appended.created()) {
             events.message(appended.event(), appended.message(), receivedNanos);
         }
         return appended;
+    }
+
+    /**
+     * Whether a retry asks for the message its clientMsgId already made. Once that message was
+     * edited or deleted, its first text is gone: any retry is taken for one.
+     */
+    private static boolean sameMessage(NewMessage requested, Message original) {
+        return original.editedAt() != null
+                || original.deleted()
+                || (requested.text().equals(original.text())
+                        && Objects.equals(requested.replyTo(), original.replyTo()));
     }
 
     public Change edit(long chatId, long messageId, long userId, String text) {

@@ -202,11 +202,22 @@ public abstract class ChatStoreContract extends StoreContract {
             stores.messages().append(new NewMessage(chat.id(), peer.id(), "m" + i, "text " + i, null));
         }
 
-        assertThat(stores.chats().markRead(chat.id(), me.id(), 3)).isEqualTo(3);
-        assertThat(stores.chats().markRead(chat.id(), me.id(), 2)).isEqualTo(3);
-        assertThat(stores.chats().markRead(chat.id(), me.id(), 99)).isEqualTo(5);
+        assertThat(stores.chats().markRead(chat.id(), me.id(), 3)).contains(3L);
+        assertThat(stores.chats().markRead(chat.id(), me.id(), 2)).contains(3L);
+        assertThat(stores.chats().markRead(chat.id(), me.id(), 99)).contains(5L);
         assertThat(stores.chats().membership(chat.id(), me.id()).orElseThrow().readSeq())
                 .isEqualTo(5);
+    }
+
+    @Test
+    void aReadCursorOfSomeoneNoLongerInTheChatIsNotMoved() {
+        User owner = stores.user();
+        User gone = stores.user();
+        Chat chat = stores.chats().createGroup(owner.id(), "Left", Visibility.PUBLIC, List.of(gone.id()));
+        stores.chats().removeMember(chat.id(), gone.id(), gone.id(), EventKind.MEMBER_LEFT);
+
+        assertThat(stores.chats().markRead(chat.id(), gone.id(), 1)).isEmpty();
+        assertThat(stores.chats().membership(chat.id(), gone.id())).isEmpty();
     }
 
     @Test

@@ -101,6 +101,12 @@ final class CommandHandler {
                 c.reply(new Frame.Error(e.commandId(), e.code(), e.getMessage()));
             }
             return Mono.empty();
+        } catch (RuntimeException e) {
+            // a bug of the parser's: answered as one, rather than ending the connection without a word
+            if (c.admit(now)) {
+                c.reply(error(null, e));
+            }
+            return Mono.empty();
         }
         if (!c.admit(now)) {
             c.reply(new Frame.Error(

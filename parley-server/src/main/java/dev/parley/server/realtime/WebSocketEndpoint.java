@@ -135,7 +135,9 @@ final class WebSocketEndpoint implements NettyRouteProvider {
     }
 
     private Publisher<Void> upgrade(HttpServerRequest request, HttpServerResponse response) {
-        if (!request.requestHeaders().containsValue(HttpHeaderNames.UPGRADE, "websocket", true)) {
+        String notAHandshake = notAHandshake(request.requestHeaders());
+        if (notAHandshake != null) {
+            response.header(HttpHeaderNames.SEC_WEBSOCKET_VERSION, "13");
             return problems.write(
                     response,
                     request.path(),
@@ -143,7 +145,7 @@ final class WebSocketEndpoint implements NettyRouteProvider {
                             400,
                             "Bad Request",
                             "websocket_required",
-                            "/ws is a WebSocket endpoint: connect with a WebSocket client (Upgrade: websocket)"));
+                            "/ws is a WebSocket endpoint: connect with a WebSocket client (" + notAHandshake + ")"));
         }
         String origin = request.requestHeaders().get(HttpHeaderNames.ORIGIN);
         String forwardedHost = request.requestHeaders().get("X-Forwarded-Host");
@@ -168,6 +170,30 @@ final class WebSocketEndpoint implements NettyRouteProvider {
                 .flatMap(header -> java.util.Arrays.stream(header.split(",")))
                 .anyMatch(protocol -> SUBPROTOCOL.equals(protocol.strip()));
         return response.sendWebsocket((in, out) -> run(token, in, out), asked ? withSubprotocol : withoutSubprotocol);
+    }
+
+    /**
+     * What a WebSocket (version 13) handshake lacks; null when nothing. Checked here, since Netty
+     * refuses an incomplete handshake by dropping the connection without an answer.
+     */
+    private static String notAHandshake(HttpHeaders headers) {
+        if (!headers.containsValue(HttpHeaderNames.UPGRADE, "websocket", true)) {
+            return "Upgrade: websocket is missing";
+        }
+        boolean upgrade = headers.getAll(HttpHeaderNames.CONNECTION).stream()
+                .flatMap(header -> java.util.Arrays.stream(header.split(",")))
+                .anyMatch(token -> token.strip().equalsIgnoreCase("upgrade"));
+        if (!upgrade) {
+            return "Connection: Upgrade is missing";
+        }
+        String key = headers.get(HttpHeaderNames.SEC_WEBSOCKET_KEY);
+        if (key == null || key.isBlank()) {
+            return "Sec-WebSocket-Key is missing";
+        }
+        if (!"13".equals(headers.get(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
+            return "Sec-WebSocket-Version must be 13";
+        }
+        return null;
     }
 
     private Mono<Void> run(String token, WebsocketInbound in, WebsocketOutbound out) {

@@ -206,7 +206,7 @@ public final class JdbcChatStore implements ChatStore {
     }
 
     @Override
-    public long markRead(long chatId, long userId, long seq) {
+    public Optional<Long> markRead(long chatId, long userId, long seq) {
         return db.write(c -> {
             long target = Math.min(seq, Jdbc.oneLong(c, "SELECT last_seq FROM chats WHERE id = ?", chatId));
             Jdbc.update(
@@ -216,8 +216,12 @@ public final class JdbcChatStore implements ChatStore {
                     chatId,
                     userId,
                     target);
-            return Jdbc.oneLong(
-                    c, "SELECT read_seq FROM chat_members WHERE chat_id = ? AND user_id = ?", chatId, userId);
+            return Jdbc.one(
+                    c,
+                    "SELECT read_seq FROM chat_members WHERE chat_id = ? AND user_id = ?",
+                    rs -> rs.getLong(1),
+                    chatId,
+                    userId);
         });
     }
 

@@ -8,11 +8,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 
 /**
  * The one place every unhandled failure becomes a problem+json response. Unexpected ones are logged;
  * so are 5xx answers, except those for an unreachable database (the {@link StoreCircuit} logs the
- * outage once, and counts the refusals).
+ * outage once, and counts the refusals). A failure to send an answer to a client that is gone (or
+ * that the HTTP server already answered itself) is not an error of the server's.
  */
 @Component
 @Order(-2)
@@ -30,6 +32,15 @@ final class ProblemExceptionHandler implements WebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        if (error instanceof AbortedException || ProblemWriter.answeredByServer(exchange)) {
+            // the client went away, or the HTTP server already refused what it sent: no one to tell
+            log.debug(
+                    "No answer for {} {}: {}",
+                    exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(),
+                    error.toString());
+            return Mono.empty();
+        }
         Problem problem = problems.from(error);
         if (problem == null) {
             log.error(

@@ -5,6 +5,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -24,7 +25,7 @@ public final class ProblemWriter {
 
     public Mono<Void> write(ServerWebExchange exchange, Problem problem) {
         ServerHttpResponse response = exchange.getResponse();
-        if (response.isCommitted()) {
+        if (response.isCommitted() || answeredByServer(exchange)) {
             return Mono.empty();
         }
         response.setStatusCode(HttpStatusCode.valueOf(problem.status()));
@@ -36,6 +37,16 @@ public final class ProblemWriter {
                 problem.at(exchange.getRequest().getPath().value()));
         DataBuffer buffer = response.bufferFactory().wrap(body);
         return response.writeWith(Mono.just(buffer));
+    }
+
+    /**
+     * Reactor Netty has answered the request itself (a body whose framing it could not decode, sent
+     * 400 while the request was being handled): nothing more can be written.
+     */
+    static boolean answeredByServer(ServerWebExchange exchange) {
+        return ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse())
+                        instanceof reactor.netty.http.server.HttpServerResponse r
+                && r.hasSentHeaders();
     }
 
     /** The same, for a route served by Reactor Netty itself (ahead of WebFlux: the WebSocket upgrade). */

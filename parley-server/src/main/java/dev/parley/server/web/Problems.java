@@ -132,6 +132,37 @@ public final class Problems {
                 method + " is not served; use GET, POST, PATCH, PUT, DELETE, HEAD or OPTIONS");
     }
 
+    /**
+     * The problem for an answer the HTTP server gave before the application saw the request: too
+     * long a request line (414) or headers (431), or one it could not read at all.
+     */
+    static Problem bare(int status) {
+        return switch (status) {
+            case 414 ->
+                Problem.of(
+                        414,
+                        "URI Too Long",
+                        "uri_too_long",
+                        "the request line (method, path and query) is too long; send long input in a JSON body");
+            case 431 ->
+                Problem.of(
+                        431,
+                        "Request Header Fields Too Large",
+                        "headers_too_large",
+                        "the request's headers are too large; send fewer or shorter headers");
+            case 400 ->
+                invalid(
+                        "bad_request",
+                        "the request could not be read: its request line, a header or the percent-encoding of"
+                                + " its URI is malformed");
+            default -> {
+                HttpStatus known = HttpStatus.resolve(status);
+                String title = known == null ? "Error" : known.getReasonPhrase();
+                yield Problem.of(status, title, BY_STATUS.getOrDefault(status, "bad_request"), title);
+            }
+        };
+    }
+
     private static Problem unauthenticated(AuthenticationException e) {
         if (e instanceof Coded coded) {
             return Problem.of(401, "Unauthorized", coded.code(), e.getMessage());

@@ -2,7 +2,6 @@ package dev.parley.server.web;
 
 import dev.parley.core.text.Text;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.codec.DecodingException;
@@ -14,8 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON body decoder: the body must be well-formed UTF-8 (Jackson on its own decodes overlong
- * forms such as {@code C0 AF} as {@code /}) before Jackson reads it; a body that is not is refused
- * with {@link MalformedUtf8Exception}.
+ * forms such as {@code C0 AF} as {@code /}) before Jackson reads it, whatever charset the request
+ * declares; a body that is not is refused with {@link MalformedUtf8Exception}.
  */
 final class StrictJsonDecoder extends JacksonJsonDecoder {
 
@@ -26,15 +25,15 @@ final class StrictJsonDecoder extends JacksonJsonDecoder {
     @Override
     public Object decode(DataBuffer body, ResolvableType targetType, MimeType mimeType, Map<String, Object> hints)
             throws DecodingException {
-        if (mimeType == null || mimeType.getCharset() == null || StandardCharsets.UTF_8.equals(mimeType.getCharset())) {
-            int length = body.readableByteCount();
-            ByteBuffer bytes = ByteBuffer.allocate(length);
-            body.toByteBuffer(body.readPosition(), bytes, 0, length);
-            int malformed = Text.malformedUtf8At(bytes);
-            if (malformed >= 0) {
-                DataBufferUtils.release(body);
-                throw new MalformedUtf8Exception(malformed);
-            }
+        // whatever charset the Content-Type names: Jackson detects the encoding from the bytes
+        // themselves, and would read a declared ISO-8859-1 body's overlong forms as UTF-8
+        int length = body.readableByteCount();
+        ByteBuffer bytes = ByteBuffer.allocate(length);
+        body.toByteBuffer(body.readPosition(), bytes, 0, length);
+        int malformed = Text.malformedUtf8At(bytes);
+        if (malformed >= 0) {
+            DataBufferUtils.release(body);
+            throw new MalformedUtf8Exception(malformed);
         }
         return super.decode(body, targetType, mimeType, hints);
     }

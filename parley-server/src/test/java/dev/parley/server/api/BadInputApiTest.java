@@ -123,12 +123,20 @@ class BadInputApiTest extends ApiTest {
             {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, // U+D800, a surrogate, encoded
             {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80} // past U+10FFFF
         };
+        // a declared charset changes nothing: JSON bodies are UTF-8
+        List<MediaType> types = List.of(
+                MediaType.APPLICATION_JSON,
+                MediaType.parseMediaType("application/json;charset=ISO-8859-1"),
+                MediaType.parseMediaType("application/json;charset=UTF-16"),
+                MediaType.parseMediaType("application/json;charset=US-ASCII"));
         for (byte[] sequence : bad) {
             java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
             body.writeBytes("{\"title\":\"a".getBytes(StandardCharsets.UTF_8));
             body.writeBytes(sequence);
             body.writeBytes("b\",\"visibility\":\"public\"}".getBytes(StandardCharsets.UTF_8));
-            expectProblem(raw(a, "/api/v1/chats", MediaType.APPLICATION_JSON, body.toByteArray()), 400, "invalid_utf8");
+            for (MediaType type : types) {
+                expectProblem(raw(a, "/api/v1/chats", type, body.toByteArray()), 400, "invalid_utf8");
+            }
         }
         assertThat(items(get(a, "/api/v1/chats"))).isEmpty();
     }
@@ -234,5 +242,31 @@ class BadInputApiTest extends ApiTest {
         problem(a, HttpMethod.DELETE, path + "/-1", null, 404, "message_not_found");
 
         assertThat(items(get(b, path))).extracting(m -> m.get("text")).containsExactly("keep me");
+    }
+
+    @Test
+    void aWriteWhoseAcceptRulesOutJsonIsRefusedBeforeItRuns() {
+        TestUser a = register("accept");
+        long chat = createGroup(a, "Accept", "private", List.of());
+        for (String accept : List.of("application/xml", "text/html", "application/json;q=0", "garbage")) {
+            expectProblem(
+                    http.post()
+                            .uri("/api/v1/chats/" + chat + "/messages")
+                            .header("Authorization", "Bearer " + a.accessToken())
+                            .header("Accept", accept)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .bodyValue(Map.of("text", "not stored", "clientMsgId", "accept-" + accept))
+                            .exchange(),
+                    406,
+                    "not_acceptable");
+        }
+        assertThat(items(get(a, "/api/v1/chats/" + chat + "/messages"))).isEmpty();
+        http.get()
+                .uri("/api/v1/chats/" + chat)
+                .header("Authorization", "Bearer " + a.accessToken())
+                .header("Accept", "text/html, application/*;q=0.5")
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 }

@@ -62,6 +62,36 @@ class MessageApiTest extends ApiTest {
     }
 
     @Test
+    void aClientMsgIdReusedForAnotherTextOrReplyIsRefusedNotTakenForARetry() {
+        TestUser a = register("reuse");
+        long chat = createGroup(a, "Reuse", "private", List.of());
+        Map<String, Object> original = post(a, messages(chat), Map.of("text", " once ", "clientMsgId", "one"), 201);
+
+        assertThat(post(a, messages(chat), Map.of("text", "once", "clientMsgId", "one"), 200))
+                .isEqualTo(original);
+        problem(
+                a,
+                HttpMethod.POST,
+                messages(chat),
+                Map.of("text", "twice", "clientMsgId", "one"),
+                409,
+                "client_msg_id_reused");
+        problem(
+                a,
+                HttpMethod.POST,
+                messages(chat),
+                Map.of("text", "once", "clientMsgId", "one", "replyTo", num(original.get("id"))),
+                409,
+                "client_msg_id_reused");
+        assertThat(items(get(a, messages(chat)))).extracting(m -> m.get("text")).containsExactly("once");
+
+        // once edited, the first text is gone: a late retry gets the message as it is now
+        call(a, HttpMethod.PATCH, messages(chat) + "/" + original.get("id"), Map.of("text", "edited"), 200);
+        assertThat(post(a, messages(chat), Map.of("text", "once", "clientMsgId", "one"), 200))
+                .containsEntry("text", "edited");
+    }
+
+    @Test
     void concurrentRetriesOfOneSendCreateOneMessage() throws Exception {
         TestUser a = register("conc");
         TestUser b = register("conc");

@@ -54,6 +54,43 @@ class ProblemsApiTest extends ApiTest {
     }
 
     @Test
+    void requestsTheHttpServerRefusesItselfGetAProblemNotAnEmptyAnswer() throws IOException {
+        String longLine = rawHttp("GET /api/v1/users?q=" + "q".repeat(5000), "");
+        assertThat(longLine).startsWith("HTTP/1.1 414").contains("application/problem+json");
+        assertThat(code(longLine)).isEqualTo("uri_too_long");
+        String bigHeaders = rawHttp("GET /api/v1/me", "X-Big: " + "b".repeat(9000) + "\r\n");
+        assertThat(bigHeaders).startsWith("HTTP/1.1 431").contains("application/problem+json");
+        assertThat(code(bigHeaders)).isEqualTo("headers_too_large");
+        for (String[] unreadable : new String[][] {
+            {"GET /api/v1/chats/%zz", ""},
+            {"GET /api/v1/users?q=%", ""},
+            {"G\u0001T /api/v1/me", ""},
+            {"GET /api/v1/me HTTP/1.1x", ""}
+        }) {
+            String response = rawHttp(unreadable[0], unreadable[1]);
+            assertThat(response).as(unreadable[0]).startsWith("HTTP/1.1 400").contains("application/problem+json");
+            assertThat(code(response)).as(unreadable[0]).isEqualTo("bad_request");
+        }
+    }
+
+    @Test
+    void aChunkedBodyThatBreaksEndsThereAndTheAnswerSaysWhatWasDone() throws IOException {
+        String chunked = "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+        String login = rawHttp("POST /api/v1/auth/login", chunked + "zz\r\n");
+        assertThat(login).startsWith("HTTP/1.1 400").contains("application/problem+json", "connection: close");
+        assertThat(code(login)).isEqualTo("missing_body");
+
+        TestUser owner = register("chunk");
+        TestUser member = register("chunk");
+        long chat = createGroup(owner, "Broken bodies", "public", java.util.List.of(member.id()));
+        String leave = rawHttp(
+                "POST /api/v1/chats/" + chat + "/leave",
+                "Authorization: Bearer " + member.accessToken() + "\r\n" + chunked + "3\r\n{}x\r\nzz\r\n");
+        assertThat(leave).startsWith("HTTP/1.1 204");
+        assertThat(get(owner, "/api/v1/chats/" + chat)).containsEntry("memberCount", 1);
+    }
+
+    @Test
     void everyCodeTheServerAnswersIsDocumented() throws IOException {
         Set<String> codes = new TreeSet<>();
         Pattern domain = Pattern.compile(
@@ -89,11 +126,16 @@ class ProblemsApiTest extends ApiTest {
     }
 
     private String rawHttp(String requestLine) throws IOException {
+        return rawHttp(requestLine, "");
+    }
+
+    /** The answer to a request line and headers ({@code headers} may end the head and hold a body). */
+    private String rawHttp(String requestLine, String headers) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write((requestLine + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            String head = requestLine + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n" + headers;
+            out.write((head.contains("\r\n\r\n") ? head : head + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

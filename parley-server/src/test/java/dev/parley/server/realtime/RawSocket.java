@@ -69,28 +69,43 @@ final class RawSocket implements AutoCloseable {
 
     /** Sends one masked frame in one write (from any thread: frames never interleave). */
     synchronized void send(int opcode, byte[] payload) throws IOException {
+        sendRaw(frame(0x80 | opcode, true, payload));
+    }
+
+    /** Sends bytes as they are: frames of any shape, or none. */
+    synchronized void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /** A frame: {@code first} is its first byte (FIN, RSV bits and opcode); masked as clients must, or not. */
+    static byte[] frame(int first, boolean masked, byte[] payload) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
-        frame.write(0x80 | opcode);
+        frame.write(first);
+        int mask = masked ? 0x80 : 0;
         if (payload.length < 126) {
-            frame.write(0x80 | payload.length);
+            frame.write(mask | payload.length);
         } else if (payload.length < 65536) {
-            frame.write(0x80 | 126);
+            frame.write(mask | 126);
             frame.write(payload.length >> 8);
             frame.write(payload.length);
         } else {
-            frame.write(0x80 | 127);
+            frame.write(mask | 127);
             for (int shift = 56; shift >= 0; shift -= 8) {
                 frame.write((int) ((long) payload.length >> shift));
             }
         }
-        byte[] mask = new byte[4];
-        ThreadLocalRandom.current().nextBytes(mask);
-        frame.write(mask);
-        for (int i = 0; i < payload.length; i++) {
-            frame.write(payload[i] ^ mask[i % 4]);
+        if (!masked) {
+            frame.writeBytes(payload);
+            return frame.toByteArray();
         }
-        out.write(frame.toByteArray());
-        out.flush();
+        byte[] key = new byte[4];
+        ThreadLocalRandom.current().nextBytes(key);
+        frame.write(key, 0, 4);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ key[i % 4]);
+        }
+        return frame.toByteArray();
     }
 
     void sendText(String text) throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.server.api.ApiTest;
 import dev.parley.server.testing.RequiresChromium;
+import dev.parley.server.testing.TestProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -136,7 +137,7 @@ class WebClientFeaturesTest extends ApiTest {
         send(bob, direct, "Did you see the trail map I sent?");
         send(alice, direct, "Yes, the ridge loop looks perfect.");
         send(bob, direct, "Great, let's leave at 8 then.");
-        Path dir = Path.of(System.getProperty("parley.screenshots", "target/screenshots"));
+        Path dir = Path.of(TestProperties.get("parley.screenshots", "target/screenshots"));
         Files.createDirectories(dir);
 
         try (Browser desktop = new Browser(port, 1280, 800)) {

@@ -79,6 +79,7 @@ public final class CommandParser {
                 throw new ProtocolException("invalid_field", "chats key '" + entry.getKey() + "' is not a chat id", id);
             }
             if (!entry.getValue().canConvertToExactIntegral()
+                    || !entry.getValue().canConvertToLong()
                     || entry.getValue().asLong() < 0) {
                 throw new ProtocolException("invalid_field", "chats." + chatId + " must be a seq (0 or more)", id);
             }
