@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -20,8 +21,18 @@ class ResumeTest extends ApiTest {
         TestUser reader = register("flow");
         long chat = direct(sender, reader);
         int total = 150;
+        // the sender stays at most 20 messages ahead of what the reader got, so the gap while it is
+        // away stays under max-replay (50) however fast the sends go
+        Semaphore window = new Semaphore(20);
         CompletableFuture<Void> traffic = CompletableFuture.runAsync(() -> {
             for (int i = 1; i <= total; i++) {
+                try {
+                    if (!window.tryAcquire(30, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the reader stopped reading at message " + i);
+                    }
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
                 send(sender, chat, "message " + i);
             }
         });
@@ -30,6 +41,7 @@ class ResumeTest extends ApiTest {
         try (WsClient first = WsClient.live(port, reader.accessToken(), Map.of(chat, 0L))) {
             while (received.size() < 30) {
                 received.add(num(first.await("message_created").get("seq")));
+                window.release();
             }
         }
         // disconnected while messages keep arriving
@@ -48,6 +60,7 @@ class ResumeTest extends ApiTest {
                         .as("the gap stays under max-replay")
                         .isEqualTo("message_created");
                 received.add(num(frame.get("seq")));
+                window.release();
             }
         }
         traffic.get(60, TimeUnit.SECONDS);
