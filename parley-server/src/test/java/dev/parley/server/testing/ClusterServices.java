@@ -37,6 +37,12 @@ record ClusterServices(String schema, String namespace, String secret) {
                 "--parley.auth.bcrypt-cost=4",
                 "--parley.realtime.commands-per-second=1000",
                 "--parley.realtime.command-burst=1000",
+                // the tests' users all come from one address and write as fast as they can
+                "--parley.auth.registrations-per-address=1000000/1m",
+                "--parley.auth.login-attempts-per-address=1000000/1m",
+                "--parley.auth.refreshes-per-address=1000000/1m",
+                "--parley.limits.writes-per-second=1000000",
+                "--parley.limits.write-burst=1000000",
                 "--parley.store-threads=16"));
     }
 

@@ -3,6 +3,7 @@ package dev.parley.server.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -10,6 +11,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A TCP relay on 127.0.0.1 in front of a real service (PostgreSQL, Redis), for outage tests that
@@ -57,10 +59,30 @@ public final class TcpProxy implements AutoCloseable {
         return listener == null;
     }
 
-    /** Listens again on the same port. */
+    /**
+     * Listens again on the same port; retries for a few seconds while the port is still held by
+     * a relayed connection that {@link #cut()} closed but the kernel has not yet let go of.
+     */
     public synchronized void restore() throws IOException {
-        if (listener == null && !closed) {
-            accept(bind(port));
+        if (listener != null || closed) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            try {
+                accept(bind(port));
+                return;
+            } catch (BindException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
