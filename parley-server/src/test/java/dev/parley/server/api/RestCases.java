@@ -4,9 +4,6 @@ import dev.parley.server.testing.FuzzJson;
 import dev.parley.server.testing.FuzzJson.Raw;
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -321,7 +318,7 @@ final class RestCases {
         } else if (body != null) {
             out.writeBytes(body);
         }
-        boolean utf8 = body == null || isUtf8(body);
+        boolean utf8 = body == null || FuzzJson.isUtf8(body);
         // the oracles below hold when the request reaches its operation with the body as built
         boolean honest = d.routed && d.framing == null && !d.duplicateKeys && d.op.fields() != null;
         boolean badText = d.badTextField != null
@@ -349,19 +346,6 @@ final class RestCases {
             case "basic" -> "Basic dXNlcjpwYXNz";
             default -> "Bearer " + fixture.tokens().get(as);
         };
-    }
-
-    static boolean isUtf8(byte[] bytes) {
-        try {
-            StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
     }
 
     static String encode(String value) {

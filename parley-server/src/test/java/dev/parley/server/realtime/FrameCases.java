@@ -3,9 +3,6 @@ package dev.parley.server.realtime;
 import dev.parley.server.testing.FuzzJson;
 import dev.parley.server.testing.FuzzJson.Raw;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -287,7 +284,7 @@ final class FrameCases {
 
     /** A text frame; what the server must answer follows from its bytes. */
     private FrameCase textBytes(int index, List<String> mutations, byte[] payload) {
-        int close = !isUtf8(payload) ? 1007 : payload.length > 65_536 ? 1009 : 0;
+        int close = !FuzzJson.isUtf8(payload) ? 1007 : payload.length > 65_536 ? 1009 : 0;
         return new FrameCase(
                 index, mutations, RawSocket.frame(0x81, true, payload), close, close == 0 ? payload : null, 0);
     }
@@ -405,19 +402,6 @@ final class FrameCases {
                 frame.put("id", "f" + index);
                 mutations.add("type changed to " + frame.get("type"));
             }
-        }
-    }
-
-    static boolean isUtf8(byte[] bytes) {
-        try {
-            StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
         }
     }
 
