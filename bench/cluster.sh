@@ -44,10 +44,7 @@ cleanup() {
 trap cleanup EXIT
 for i in $(seq 1 "$nodes"); do
   port=$((18080 + i))
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    echo "something already listens on 127.0.0.1:$port (another server?): stop it first" >&2
-    exit 1
-  fi
+  refuse_taken_port "$port" "stop it first"
   dir=$(mktemp -d)
   data+=("$dir")
   # PARLEY_BENCH_SERVER_OPTS: JVM options for every node (e.g. a fixed heap)

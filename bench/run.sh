@@ -24,10 +24,7 @@ mkdir -p bench/results
 result=bench/results/$scenario-$store-$stamp.json
 port=${PARLEY_BENCH_PORT:-18080}
 
-if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-  echo "something already listens on 127.0.0.1:$port (another server?): stop it or set PARLEY_BENCH_PORT" >&2
-  exit 1
-fi
+refuse_taken_port "$port" "set PARLEY_BENCH_PORT"
 data=$(mktemp -d)
 
 export PARLEY_DATA_DIR=$data

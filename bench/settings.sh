@@ -35,3 +35,11 @@ use_store() {
     *) echo "store must be sqlite or postgres" >&2; exit 2 ;;
   esac
 }
+
+# Stops the script when something already answers on the port: a run would measure that instead.
+refuse_taken_port() {
+  if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
+    echo "something already listens on 127.0.0.1:$1 (another server?): $2" >&2
+    exit 1
+  fi
+}

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
@@ -122,5 +123,28 @@ final class Api {
             }
         }
         return found ? sum : -1;
+    }
+
+    /**
+     * The messages of {@code [from, last]} of a chat, oldest first, read page by page as a client
+     * reads a range after {@code refetch}; {@code get} answers a GET of a path.
+     */
+    static List<JsonNode> range(long chatId, long from, long last, Function<String, JsonNode> get) {
+        List<JsonNode> messages = new ArrayList<>();
+        long after = from - 1;
+        while (after < last) {
+            JsonNode page = get.apply("/api/v1/chats/" + chatId + "/messages?after=" + after + "&before=" + (last + 1)
+                    + "&limit=100&order=asc");
+            JsonNode items = page.get("items");
+            if (items.isEmpty()) {
+                break;
+            }
+            items.forEach(messages::add);
+            after = items.get(items.size() - 1).get("seq").asLong();
+            if (!page.get("hasMore").asBoolean()) {
+                break;
+            }
+        }
+        return messages;
     }
 }

@@ -169,7 +169,6 @@ final class Reconnect {
      * fetcher thread); frames arriving meanwhile wait behind it, so the ledger sees the chat in order.
      */
     private static final class Listener implements java.util.function.Consumer<String> {
-        private static final int PAGE = 100;
 
         private final Tally tally;
         private final String token;
@@ -217,29 +216,12 @@ final class Reconnect {
 
         /** The messages of {@code [from, last]}, oldest first, page by page; null when a call failed. */
         private List<JsonNode> fetch(long from, long last) {
-            List<JsonNode> messages = new ArrayList<>();
-            long after = from - 1;
             try {
-                while (after < last) {
-                    JsonNode page = tally.api()
-                            .call(
-                                    "GET",
-                                    "/api/v1/chats/" + tally.chatId() + "/messages?after=" + after + "&before="
-                                            + (last + 1) + "&limit=" + PAGE + "&order=asc",
-                                    token,
-                                    null)
-                            .block(Duration.ofSeconds(30));
-                    JsonNode items = page.get("items");
-                    if (items.isEmpty()) {
-                        break;
-                    }
-                    items.forEach(messages::add);
-                    after = items.get(items.size() - 1).get("seq").asLong();
-                    if (!page.get("hasMore").asBoolean()) {
-                        break;
-                    }
-                }
-                return messages;
+                return Api.range(
+                        tally.chatId(),
+                        from,
+                        last,
+                        path -> tally.api().call("GET", path, token, null).block(Duration.ofSeconds(30)));
             } catch (RuntimeException e) {
                 tally.refetchFailures().incrementAndGet();
                 return null;

@@ -1,7 +1,6 @@
 package dev.parley.bench;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -159,27 +158,7 @@ final class SoakOps {
 
     /** The messages of {@code [from, last]}, oldest first, as a client reads them after a {@code refetch}. */
     List<JsonNode> range(Account account, long chatId, long from, long last) {
-        List<JsonNode> messages = new ArrayList<>();
-        long after = from - 1;
-        while (after < last) {
-            JsonNode page = call(
-                    "refetch",
-                    "GET",
-                    "/api/v1/chats/" + chatId + "/messages?after=" + after + "&before=" + (last + 1) + "&limit=100"
-                            + "&order=asc",
-                    account.access(),
-                    null);
-            JsonNode items = page.get("items");
-            if (items.isEmpty()) {
-                break;
-            }
-            items.forEach(messages::add);
-            after = items.get(items.size() - 1).get("seq").asLong();
-            if (!page.get("hasMore").asBoolean()) {
-                break;
-            }
-        }
-        return messages;
+        return Api.range(chatId, from, last, path -> call("refetch", "GET", path, account.access(), null));
     }
 
     long lastSeq(Account account, long chatId) {

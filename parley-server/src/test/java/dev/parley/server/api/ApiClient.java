@@ -41,6 +41,16 @@ public abstract class ApiClient {
         return user(session);
     }
 
+    /** A new session of a user {@link #register}ed. */
+    protected TestUser login(TestUser user) {
+        return user(call(
+                null,
+                HttpMethod.POST,
+                "/api/v1/auth/login",
+                Map.of("username", user.username(), "password", "password-" + user.username()),
+                200));
+    }
+
     protected static TestUser user(Map<String, Object> session) {
         Map<String, Object> user = map(session.get("user"));
         return new TestUser(

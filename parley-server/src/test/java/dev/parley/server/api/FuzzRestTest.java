@@ -371,14 +371,6 @@ class FuzzRestTest extends ApiTest {
         }
     }
 
-    private TestUser login(TestUser user) {
-        return user(post(
-                null,
-                "/api/v1/auth/login",
-                Map.of("username", user.username(), "password", "password-" + user.username()),
-                200));
-    }
-
     private static String shown(RawHttp.Response r) {
         if (r == null) {
             return "none";

@@ -20,14 +20,6 @@ import org.springframework.http.HttpMethod;
 /** Logging out ends the session now: its sockets close, its access tokens stop working; others go on. */
 class SessionEndTest extends ApiTest {
 
-    private TestUser login(TestUser user) {
-        return user(post(
-                null,
-                "/api/v1/auth/login",
-                Map.of("username", user.username(), "password", "password-" + user.username()),
-                200));
-    }
-
     @Test
     void logoutClosesTheSessionsSocketsAndRefusesItsAccessTokensButNotAnotherSessions() throws Exception {
         TestUser laptop = register("end");
