@@ -153,6 +153,12 @@ public final class MessageService {
         return announce(messages.delete(messageId, userId).orElseThrow(() -> gone(messageId)));
     }
 
+    /** One message of a chat the user can read, deleted or not (a deleted one has no text). */
+    public Message message(long chatId, long messageId, long userId) {
+        access.visible(chatId, userId);
+        return inChat(chatId, messageId);
+    }
+
     /**
      * A page of history. Without {@code before} and {@code after} it is the newest page; with only
      * {@code after} it reads forward (oldest first) unless {@code newestFirst} says otherwise.
@@ -192,14 +198,18 @@ public final class MessageService {
     }
 
     private Message live(long chatId, long messageId) {
-        Message message = messages.find(messageId)
-                .filter(m -> m.chatId() == chatId)
-                .orElseThrow(() -> ParleyException.notFound(
-                        "message_not_found", "no message " + messageId + " in chat " + chatId));
+        Message message = inChat(chatId, messageId);
         if (message.deleted()) {
             throw gone(messageId);
         }
         return message;
+    }
+
+    private Message inChat(long chatId, long messageId) {
+        return messages.find(messageId)
+                .filter(m -> m.chatId() == chatId)
+                .orElseThrow(() -> ParleyException.notFound(
+                        "message_not_found", "no message " + messageId + " in chat " + chatId));
     }
 
     private static ParleyException gone(long messageId) {

@@ -71,6 +71,13 @@ class MessageController {
         });
     }
 
+    /** One message by id, as history shows it (so a client can quote or jump to a reply's original). */
+    @GetMapping("/chats/{chatId}/messages/{messageId}")
+    Mono<MessageView> one(
+            @AuthenticationPrincipal Caller caller, @PathVariable long chatId, @PathVariable long messageId) {
+        return blocking.call(() -> MessageView.of(messages.message(chatId, messageId, caller.userId())));
+    }
+
     @PatchMapping("/chats/{chatId}/messages/{messageId}")
     Mono<MessageView> edit(
             @AuthenticationPrincipal Caller caller,

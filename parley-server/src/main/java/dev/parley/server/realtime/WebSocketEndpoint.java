@@ -68,6 +68,7 @@ final class WebSocketEndpoint implements NettyRouteProvider {
     private final WebsocketServerSpec withoutSubprotocol;
     private final int transportLimit;
     private final String node;
+    private final int maxTextLength;
     private final OriginPolicy origins;
     private final ProblemWriter problems;
 
@@ -84,6 +85,7 @@ final class WebSocketEndpoint implements NettyRouteProvider {
             ProblemWriter problems) {
         this.problems = problems;
         this.node = node.id();
+        this.maxTextLength = properties.limits().messageLength();
         this.origins = new OriginPolicy(properties.realtime().allowedOrigins());
         this.metrics = metrics;
         this.tokens = tokens;
@@ -246,7 +248,8 @@ final class WebSocketEndpoint implements NettyRouteProvider {
         c.token(verified.sessionId(), verified.expiresAt());
         hub.register(c);
         presence.connected(c);
-        c.reply(new Frame.Ready(c.userId, c.id, settings.pingInterval().toMillis(), settings.maxReplay(), node));
+        c.reply(new Frame.Ready(
+                c.userId, c.id, settings.pingInterval().toMillis(), settings.maxReplay(), node, maxTextLength));
         handler.events(new SocketHandler.Events() {
             @Override
             public void writable() {

@@ -153,6 +153,27 @@ class MessageApiTest extends ApiTest {
     }
 
     @Test
+    void oneMessageIsReadByIdByWhoeverMayReadTheChat() {
+        TestUser a = register("one");
+        TestUser b = register("one");
+        TestUser stranger = register("one");
+        long chat = direct(a, b);
+        long other = direct(a, stranger);
+        long id = num(send(a, chat, "find me by id").get("id"));
+        long gone = num(send(a, chat, "soon gone").get("id"));
+        call(a, HttpMethod.DELETE, "/api/v1/chats/" + chat + "/messages/" + gone, null, 204);
+
+        Map<String, Object> found = get(b, "/api/v1/chats/" + chat + "/messages/" + id);
+        assertThat(found).containsEntry("text", "find me by id").containsEntry("seq", 1);
+        assertThat(get(b, "/api/v1/chats/" + chat + "/messages/" + gone))
+                .containsEntry("deleted", true)
+                .containsEntry("text", null);
+        problem(stranger, HttpMethod.GET, "/api/v1/chats/" + chat + "/messages/" + id, null, 404, "chat_not_found");
+        // a message is found only in its own chat
+        problem(a, HttpMethod.GET, "/api/v1/chats/" + other + "/messages/" + id, null, 404, "message_not_found");
+    }
+
+    @Test
     void repliesPointAtAMessageOfTheSameChat() {
         TestUser a = register("rep");
         TestUser b = register("rep");

@@ -94,7 +94,10 @@ class LiveDeliveryTest extends ApiTest {
     void theTokenMayComeInTheSubprotocolHeader() {
         TestUser alice = register("hdr");
         try (WsClient a = WsClient.connectWithProtocolHeader(port, alice.accessToken())) {
-            assertThat(a.await("ready")).containsEntry("userId", (int) alice.id());
+            assertThat(a.await("ready"))
+                    .containsEntry("userId", (int) alice.id())
+                    .as("clients refuse a too-long message before sending it")
+                    .containsEntry("maxTextLength", 4000);
             assertThat(a.subprotocol()).isEqualTo("parley.v1");
         }
     }

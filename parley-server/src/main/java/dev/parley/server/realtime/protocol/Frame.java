@@ -19,12 +19,21 @@ public sealed interface Frame {
     /**
      * Sent once the connection is authenticated; send {@code resume} next to start receiving events.
      * {@code node} names the server node the socket reached (for diagnostics; any node serves any
-     * user).
+     * user). {@code maxTextLength} is the most characters (code points, after trimming) a message
+     * may hold, so a client can refuse a longer one before sending it.
      */
-    record Ready(String type, long userId, String connectionId, long heartbeatMs, int maxReplay, String node)
+    record Ready(
+            String type,
+            long userId,
+            String connectionId,
+            long heartbeatMs,
+            int maxReplay,
+            String node,
+            int maxTextLength)
             implements Frame {
-        public Ready(long userId, String connectionId, long heartbeatMs, int maxReplay, String node) {
-            this("ready", userId, connectionId, heartbeatMs, maxReplay, node);
+        public Ready(
+                long userId, String connectionId, long heartbeatMs, int maxReplay, String node, int maxTextLength) {
+            this("ready", userId, connectionId, heartbeatMs, maxReplay, node, maxTextLength);
         }
     }
 
