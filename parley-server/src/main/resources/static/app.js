@@ -1,72 +1,39 @@
-// Parley web client views. All server traffic goes through parley.js; all text is rendered as text.
-import { Parley, ParleyError } from './parley.js';
+// Parley web client: signing in, the app's routes (#/ and #/chat/<id>, so Back works), the
+// connection banner, settings, and the live events handed to the views. All server traffic goes
+// through parley.js; all text is rendered as text.
+import { loadChats, onOpenChat, renderChatList, toTop } from './chats.js';
+import { applyLive, closeChat, markRead, nearBottom, outboxChanged, presenceChanged, readMoved, renderSubtitle, sent, showChat, view } from './conversation.js';
+import { $, mentions, nameOf } from './dom.js';
+import { askPermission, canNotify, incoming } from './notify.js';
+import { forgetChat, parley, prefs, remember, state, theme } from './state.js';
 
-const parley = new Parley();
-window.parley = parley; // for the browser tests and for curious developers
+theme.apply();
 
-const $ = (id) => document.getElementById(id);
-const PAGE = 50;
+// ---- signing in ------------------------------------------------------------------------------
+let registering = false;
 
-const state = {
-  chats: new Map(), // id -> chat list item (REST shape), kept live
-  order: [], // chat ids, newest activity first
-  chatId: null,
-  messages: [], // messages of the open chat, oldest first
-  hasMore: false,
-  loadingOlder: false,
-  presence: new Map(), // userId -> {online, lastSeenAt}
-  typing: new Map(), // userId -> timer, for the open chat
-  peerReadSeq: 0,
-  replyTo: null,
-  editing: null,
-  myRole: null,
-  lastTypingSent: 0,
-  registering: false,
-};
-
-// ---- small DOM helpers ---------------------------------------------------------------------
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === 'class') node.className = value;
-    else if (key === 'text') node.textContent = value;
-    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-    else if (value !== undefined && value !== null) node.setAttribute(key, value);
-  }
-  for (const child of children) if (child) node.append(child);
-  return node;
+function authMode(register) {
+  registering = register;
+  $('auth-display-row').hidden = !register;
+  $('auth-submit').textContent = register ? 'Create account' : 'Log in';
+  $('auth-switch').textContent = register ? 'I have an account' : 'Create an account';
+  $('auth-password').autocomplete = register ? 'new-password' : 'current-password';
+  $('auth-error').textContent = '';
 }
 
-function nameOf(user) {
-  return (user && (user.displayName || user.username)) || 'someone';
-}
-
-function chatName(chat) {
-  return chat.kind === 'direct' ? nameOf(chat.peer) : chat.title;
-}
-
-function time(iso) {
-  return iso ? new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
-}
-
-function problem(e) {
-  return e instanceof ParleyError ? e.message : String(e);
-}
-
-// ---- authentication ------------------------------------------------------------------------
-function showAuth() {
+/** The login screen, always in "log in" mode, with why the user is here when it is not obvious. */
+function showAuth(notice = '') {
   $('app').hidden = true;
+  $('banner').hidden = true;
   $('auth').hidden = false;
+  $('auth-form').reset();
+  authMode(false);
+  $('auth-notice').textContent = notice;
+  $('auth-notice').hidden = !notice;
   $('auth-username').focus();
 }
 
-$('auth-switch').addEventListener('click', () => {
-  state.registering = !state.registering;
-  $('auth-display-row').hidden = !state.registering;
-  $('auth-submit').textContent = state.registering ? 'Create account' : 'Log in';
-  $('auth-switch').textContent = state.registering ? 'I have an account' : 'Create an account';
-  $('auth-error').textContent = '';
-});
+$('auth-switch').addEventListener('click', () => authMode(!registering));
 
 $('auth-form').addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -74,602 +41,283 @@ $('auth-form').addEventListener('submit', async (event) => {
   const username = $('auth-username').value.trim();
   const password = $('auth-password').value;
   try {
-    if (state.registering) await parley.register(username, password, $('auth-display').value.trim());
+    if (registering) await parley.register(username, password, $('auth-display').value.trim());
     else await parley.login(username, password);
     $('auth-form').reset();
     await start();
   } catch (e) {
-    $('auth-error').textContent = problem(e);
+    $('auth-error').textContent = e.message;
   }
 });
 
 $('logout').addEventListener('click', async () => {
+  prefs.clear();
   await parley.logout();
+  leaveApp();
+  showAuth();
+});
+
+parley.on('session_ended', ({ reason }) => {
+  leaveApp();
+  showAuth(reason === 'logged_out'
+    ? 'You logged out in another tab.'
+    : 'Your session has ended (you logged out elsewhere, or it expired). Please log in again.');
+});
+
+function leaveApp() {
   state.chats.clear();
   state.order = [];
   closeChat();
-  showAuth();
-});
+  $('chat-list').replaceChildren();
+  history.replaceState({ depth: 0 }, '', '#/');
+  firstRoute = true;
+  document.title = 'Parley';
+}
 
 async function start() {
   $('auth').hidden = true;
   $('app').hidden = false;
   $('me-name').textContent = nameOf(parley.user);
+  remember(parley.user);
+  renderSettings();
   await loadChats();
   parley.connect();
+  route();
 }
 
-// ---- chat list -----------------------------------------------------------------------------
-async function loadChats() {
-  const page = await parley.get('/api/v1/chats');
-  state.chats.clear();
-  state.order = [];
-  for (const chat of page.items) {
-    state.chats.set(chat.id, chat);
-    state.order.push(chat.id);
-    parley.follow(chat.id, chat.lastSeq);
-    if (chat.peer) state.presence.set(chat.peer.id, { online: chat.peer.online });
-  }
-  const peers = page.items.filter((c) => c.peer).map((c) => c.peer.id);
-  await Promise.all(peers.map(async (id) => {
-    const user = await parley.get(`/api/v1/users/${id}`).catch(() => null);
-    if (user) state.presence.set(id, { online: user.online, lastSeenAt: user.lastSeenAt });
-  }));
-  renderChatList();
+// ---- routes: the chat list and each chat are history entries ----------------------------------
+let jumpTo = null;
+let depth = 0; // how many chats deep this history entry is: Back (the button, or the phone's) returns to the list
+let firstRoute = true;
+
+function go(chatId, seq) {
+  jumpTo = seq || null;
+  const target = `#/chat/${chatId}`;
+  if (location.hash === target) route();
+  else location.hash = target;
 }
 
-function toTop(chatId) {
-  state.order = [chatId, ...state.order.filter((id) => id !== chatId)];
-}
+onOpenChat(go);
 
-function renderChatList() {
-  const list = $('chat-list');
-  list.replaceChildren();
-  for (const id of state.order) {
-    const chat = state.chats.get(id);
-    const last = chat.lastMessage;
-    const preview = !last ? 'No messages yet'
-      : `${last.author.id === parley.user.id ? 'You' : nameOf(last.author)}: ${last.deleted ? 'message deleted' : last.text}`;
-    const dot = chat.kind === 'direct'
-      ? el('span', { class: 'dot' + (state.presence.get(chat.peer.id)?.online ? ' online' : ''), 'data-testid': 'presence-dot' })
-      : null;
-    const item = el('li', {
-      class: id === state.chatId ? 'active' : '', tabindex: '0', 'data-chat-id': id, 'data-testid': 'chat-item',
-      onclick: () => openChat(id),
-      onkeydown: (e) => { if (e.key === 'Enter') openChat(id); },
-    },
-    el('span', { class: 'name' }, dot, el('span', { text: chatName(chat) })),
-    el('span', { class: 'preview', text: preview }),
-    chat.unreadCount > 0 ? el('span', { class: 'badge', 'data-testid': 'unread', text: String(chat.unreadCount) }) : null);
-    list.append(item);
-  }
-}
-
-// ---- find: people, groups, messages --------------------------------------------------------
-let findTimer;
-$('find').addEventListener('input', () => {
-  clearTimeout(findTimer);
-  findTimer = setTimeout(find, 200);
-});
-
-async function find() {
-  const q = $('find').value.trim();
-  const results = $('find-results');
-  if (!q) {
-    results.hidden = true;
-    return;
-  }
-  const [users, groups] = await Promise.all([
-    parley.get(`/api/v1/users?q=${encodeURIComponent(q)}&limit=10`).catch(() => ({ items: [] })),
-    parley.get(`/api/v1/chats/search?q=${encodeURIComponent(q)}&limit=10`).catch(() => ({ items: [] })),
-  ]);
-  results.replaceChildren();
-  for (const user of users.items.filter((u) => u.id !== parley.user.id)) {
-    results.append(el('li', { 'data-testid': 'find-user', onclick: () => startDirect(user) },
-      el('span', { class: 'kind', text: 'person' }), el('span', { text: `${nameOf(user)} (@${user.username})` })));
-  }
-  for (const group of groups.items) {
-    results.append(el('li', { 'data-testid': 'find-group', onclick: () => joinGroup(group) },
-      el('span', { class: 'kind', text: 'group' }), el('span', { text: group.title })));
-  }
-  results.append(el('li', { 'data-testid': 'find-messages', onclick: () => searchMessages(q) },
-    el('span', { class: 'kind', text: 'messages' }), el('span', { text: `Search messages for “${q}”` })));
-  results.hidden = false;
-}
-
-function clearFind() {
-  $('find').value = '';
-  $('find-results').hidden = true;
-}
-
-async function startDirect(user) {
-  const chat = await parley.post('/api/v1/chats/direct', { userId: user.id });
-  clearFind();
-  if (!state.chats.has(chat.id)) await loadChats();
-  openChat(chat.id);
-}
-
-async function joinGroup(group) {
-  await parley.post(`/api/v1/chats/${group.id}/join`);
-  clearFind();
-  await loadChats();
-  openChat(group.id);
-}
-
-async function searchMessages(q) {
-  const hits = await parley.get(`/api/v1/search/messages?q=${encodeURIComponent(q)}&limit=20`);
-  const results = $('find-results');
-  results.replaceChildren();
-  if (!hits.items.length) results.append(el('li', { text: 'No messages found' }));
-  for (const m of hits.items) {
-    const chat = state.chats.get(m.chatId);
-    results.append(el('li', { 'data-testid': 'message-hit', onclick: () => { clearFind(); openChat(m.chatId, m.seq); } },
-      el('span', { class: 'kind', text: chat ? chatName(chat) : 'chat' }), el('span', { text: `${nameOf(m.author)}: ${m.text}` })));
-  }
-}
-
-// ---- groups --------------------------------------------------------------------------------
-$('new-group').addEventListener('click', () => {
-  $('group-form').hidden = !$('group-form').hidden;
-  if (!$('group-form').hidden) $('group-title').focus();
-});
-
-$('group-form').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const chat = await parley.post('/api/v1/chats', {
-    title: $('group-title').value, visibility: $('group-public').checked ? 'public' : 'private',
-  });
-  $('group-form').reset();
-  $('group-form').hidden = true;
-  await loadChats();
-  openChat(chat.id);
-});
-
-// ---- the open chat -------------------------------------------------------------------------
-function closeChat() {
-  state.chatId = null;
-  state.messages = [];
-  $('chat').hidden = true;
-  $('empty').hidden = false;
-  $('app').classList.remove('chat-open');
-}
-
-$('back').addEventListener('click', () => { closeChat(); renderChatList(); });
-
-async function openChat(chatId, jumpToSeq) {
-  const chat = state.chats.get(chatId);
-  if (!chat) return;
-  state.chatId = chatId;
-  state.replyTo = null;
-  state.editing = null;
-  state.typing.forEach(clearTimeout);
-  state.typing.clear();
-  state.peerReadSeq = 0;
-  $('reply-preview').hidden = true;
-  $('members').hidden = true;
-  $('typing').textContent = '';
-  $('empty').hidden = true;
-  $('chat').hidden = false;
-  $('app').classList.add('chat-open');
-  $('chat-title').textContent = chatName(chat);
-  renderSubtitle();
-  const page = jumpToSeq
-    ? await parley.get(`/api/v1/chats/${chatId}/messages?after=${Math.max(0, jumpToSeq - 20)}&limit=${PAGE}`)
-    : await parley.get(`/api/v1/chats/${chatId}/messages?limit=${PAGE}`);
-  if (state.chatId !== chatId) return;
-  state.messages = jumpToSeq ? page.items : page.items.reverse();
-  state.highlightSeq = jumpToSeq || null;
-  state.hasMore = jumpToSeq ? true : page.hasMore;
-  renderMessages();
-  if (jumpToSeq) {
-    const hit = document.querySelector(`#messages [data-seq="${jumpToSeq}"]`);
-    if (hit) hit.scrollIntoView({ block: 'center' });
+async function route() {
+  if (!parley.user) return;
+  const match = location.hash.match(/^#\/chat\/(\d+)$/);
+  const chatId = match ? Number(match[1]) : null;
+  if (history.state && typeof history.state.depth === 'number') {
+    depth = history.state.depth;
   } else {
-    scrollToBottom();
+    depth = chatId && !firstRoute ? depth + 1 : 0;
+    history.replaceState({ depth }, '');
   }
-  markRead();
-  renderChatList();
-  $('text').focus();
-  if (chat.kind === 'direct') {
-    const members = await parley.get(`/api/v1/chats/${chatId}/members`);
-    const peer = members.items.find((m) => m.user.id !== parley.user.id);
-    if (peer) { state.peerReadSeq = peer.readSeq; renderMessages(); }
-  } else {
-    loadOnline(chatId);
-  }
-}
-
-async function loadOnline(chatId) {
-  const online = await parley.get(`/api/v1/chats/${chatId}/online`).catch(() => null);
-  if (online && state.chatId === chatId) {
-    state.onlineInChat = online.items;
-    renderSubtitle();
-  }
-}
-
-function renderSubtitle() {
-  const chat = state.chats.get(state.chatId);
-  if (!chat) return;
-  let text;
-  if (chat.kind === 'direct') {
-    const p = state.presence.get(chat.peer.id) || {};
-    text = p.online ? 'online' : p.lastSeenAt ? `last seen ${time(p.lastSeenAt)}` : 'offline';
-  } else {
-    const online = (state.onlineInChat || []).length;
-    text = `${chat.memberCount} members${online ? `, ${online} online` : ''}`;
-  }
-  $('chat-subtitle').textContent = text;
-}
-
-function scrollToBottom() {
-  const list = $('messages');
-  list.scrollTop = list.scrollHeight;
-}
-
-function nearBottom() {
-  const list = $('messages');
-  return list.scrollHeight - list.scrollTop - list.clientHeight < 80;
-}
-
-function renderMessages() {
-  const list = $('messages');
-  list.replaceChildren(...state.messages.map(renderMessage));
-}
-
-function renderMessage(m) {
-  const mine = m.author.id === parley.user.id;
-  const chat = state.chats.get(state.chatId);
-  const canModerate = chat && (chat.role === 'owner' || chat.role === 'admin');
-  const classes = ['message'];
-  if (mine) classes.push('mine');
-  if (m.pending) classes.push('pending');
-  if (m.failed) classes.push('failed');
-  if (m.deleted) classes.push('deleted');
-  if (m.seq && m.seq === state.highlightSeq) classes.push('highlight');
-  const quoted = m.replyTo ? state.messages.find((x) => x.id === m.replyTo) || m.quoted : null;
-  const actions = el('span', { class: 'actions' });
-  if (!m.pending && !m.failed && !m.deleted) {
-    actions.append(el('button', { type: 'button', text: 'Reply', 'data-testid': 'reply', onclick: () => startReply(m) }));
-    if (mine) actions.append(el('button', { type: 'button', text: 'Edit', 'data-testid': 'edit', onclick: () => startEdit(m) }));
-    if (mine || canModerate) actions.append(el('button', { type: 'button', text: 'Delete', 'data-testid': 'delete', onclick: () => remove(m) }));
-  }
-  if (m.failed) {
-    actions.append(el('button', { type: 'button', text: 'Retry', 'data-testid': 'retry', onclick: () => deliver(m) }));
-  }
-  const status = m.pending ? 'sending…' : m.failed ? 'not sent' : mine && chat && chat.kind === 'direct' && state.peerReadSeq >= m.seq ? 'seen' : '';
-  return el('li', { class: classes.join(' '), 'data-seq': m.seq ?? '', 'data-client-id': m.clientMsgId, 'data-testid': 'message' },
-    mine || (chat && chat.kind === 'direct') ? null : el('div', { class: 'author', text: nameOf(m.author) }),
-    m.replyTo ? el('div', { class: 'quote', text: quoted ? `${nameOf(quoted.author)}: ${quoted.deleted ? 'message deleted' : quoted.text}` : 'a message' }) : null,
-    el('div', { class: 'text', 'data-testid': 'text', text: m.deleted ? 'message deleted' : m.text }),
-    el('div', { class: 'meta' }, actions,
-      el('span', { text: (m.editedAt && !m.deleted ? 'edited ' : '') + time(m.createdAt) }),
-      status ? el('span', { 'data-testid': 'status', text: status }) : null));
-}
-
-$('messages').addEventListener('scroll', async () => {
-  const list = $('messages');
-  if (list.scrollTop > 60 || !state.hasMore || state.loadingOlder || !state.messages.length) return;
-  state.loadingOlder = true;
-  const chatId = state.chatId;
-  const oldest = state.messages.find((m) => m.seq)?.seq;
-  try {
-    const page = await parley.get(`/api/v1/chats/${chatId}/messages?before=${oldest}&limit=${PAGE}`);
-    if (state.chatId !== chatId) return;
-    const height = list.scrollHeight;
-    const top = list.scrollTop;
-    state.messages = [...page.items.reverse(), ...state.messages];
-    state.hasMore = page.hasMore;
-    renderMessages();
-    list.scrollTop = top + (list.scrollHeight - height); // keep what the reader was looking at in place
-  } finally {
-    state.loadingOlder = false;
-  }
-});
-
-function markRead() {
-  const chat = state.chats.get(state.chatId);
-  if (!chat || document.hidden || !nearBottom()) return;
-  const last = state.messages.reduce((max, m) => Math.max(max, m.seq || 0), 0);
-  const seq = Math.max(last, chat.lastSeq);
-  if (chat.unreadCount === 0 && chat.readSeq >= seq) return;
-  chat.unreadCount = 0;
-  chat.readSeq = seq;
-  renderChatList();
-  parley.command({ type: 'read', chatId: chat.id, seq }).catch(() => parley.post(`/api/v1/chats/${chat.id}/read`, { seq }).catch(() => {}));
-}
-
-$('messages').addEventListener('scroll', () => { if (nearBottom()) markRead(); });
-document.addEventListener('visibilitychange', markRead);
-
-// ---- composing -----------------------------------------------------------------------------
-$('text').addEventListener('keydown', (event) => {
-  if (event.key === 'Enter' && !event.shiftKey) {
-    event.preventDefault();
-    $('composer').requestSubmit();
-  } else if (event.key === 'Escape') {
-    cancelReplyOrEdit();
-  }
-});
-
-$('text').addEventListener('input', () => {
-  const now = Date.now();
-  if (state.chatId && now - state.lastTypingSent > 2000 && $('text').value.trim()) {
-    state.lastTypingSent = now;
-    parley.typing(state.chatId);
-  }
-});
-
-$('reply-cancel').addEventListener('click', cancelReplyOrEdit);
-
-function cancelReplyOrEdit() {
-  state.replyTo = null;
-  if (state.editing) $('text').value = '';
-  state.editing = null;
-  $('reply-preview').hidden = true;
-}
-
-function startReply(m) {
-  state.editing = null;
-  state.replyTo = m;
-  $('reply-text').textContent = `Replying to ${nameOf(m.author)}: ${m.text}`;
-  $('reply-preview').hidden = false;
-  $('text').focus();
-}
-
-function startEdit(m) {
-  state.replyTo = null;
-  state.editing = m;
-  $('reply-text').textContent = 'Editing your message';
-  $('reply-preview').hidden = false;
-  $('text').value = m.text;
-  $('text').focus();
-}
-
-async function remove(m) {
-  try {
-    await parley.command({ type: 'delete', chatId: m.chatId, messageId: m.id });
-  } catch (e) {
-    alertInline(problem(e));
-  }
-}
-
-function alertInline(text) {
-  $('typing').textContent = text;
-  setTimeout(() => { if ($('typing').textContent === text) $('typing').textContent = ''; }, 4000);
-}
-
-$('composer').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const text = $('text').value.trim();
-  if (!text || !state.chatId) return;
-  $('text').value = '';
-  if (state.editing) {
-    const m = state.editing;
-    cancelReplyOrEdit();
-    try {
-      await parley.command({ type: 'edit', chatId: m.chatId, messageId: m.id, text });
-    } catch (e) {
-      alertInline(problem(e));
-    }
-    return;
-  }
-  const quoted = state.replyTo;
-  const replyTo = quoted?.id;
-  if (state.highlightSeq) await openChat(state.chatId); // a search jump shows an older window: back to the newest
-  const message = {
-    clientMsgId: Parley.newClientMsgId(), chatId: state.chatId, text, pending: true,
-    author: parley.user, createdAt: new Date().toISOString(), replyTo, quoted,
-  };
-  cancelReplyOrEdit();
-  state.messages.push(message);
-  renderMessages();
-  scrollToBottom();
-  deliver(message);
-});
-
-/** Sends (or re-sends, with the same clientMsgId) a pending message; shows it sent or failed. */
-async function deliver(message) {
-  message.pending = true;
-  message.failed = false;
-  if (state.chatId === message.chatId) renderMessages();
-  try {
-    const ack = await parley.send(message.chatId, message.text, message.clientMsgId, message.replyTo);
-    message.pending = false;
-    message.id = ack.messageId;
-    message.seq = ack.seq;
-  } catch (e) {
-    message.pending = false;
-    message.failed = true;
-  }
-  if (state.chatId === message.chatId) renderMessages();
-}
-
-// ---- members -------------------------------------------------------------------------------
-$('members-toggle').addEventListener('click', () => {
-  $('members').hidden = !$('members').hidden;
-  if (!$('members').hidden) loadMembers();
-});
-
-async function loadMembers() {
-  const chat = state.chats.get(state.chatId);
-  const page = await parley.get(`/api/v1/chats/${chat.id}/members?limit=200`);
-  const rank = { owner: 0, admin: 1, member: 2 };
-  const me = page.items.find((m) => m.user.id === parley.user.id);
-  const list = $('member-list');
-  list.replaceChildren();
-  for (const member of page.items) {
-    const removable = chat.kind === 'group' && me && member.user.id !== me.user.id && rank[me.role] < rank[member.role];
-    list.append(el('li', { 'data-testid': 'member' },
-      el('span', { class: 'dot' + (state.presence.get(member.user.id)?.online || member.user.id === parley.user.id ? ' online' : '') }),
-      el('span', { text: nameOf(member.user) }),
-      el('span', { class: 'role', text: member.role }),
-      removable ? el('button', { type: 'button', class: 'danger', text: 'Remove',
-        onclick: async () => { await parley.del(`/api/v1/chats/${chat.id}/members/${member.user.id}`); loadMembers(); } }) : null));
-  }
-  $('add-member').hidden = !(chat.kind === 'group' && me && me.role !== 'member');
-  $('leave').hidden = chat.kind !== 'group';
-}
-
-$('add-member').addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const name = $('add-member-name').value.trim();
-  const users = await parley.get(`/api/v1/users?q=${encodeURIComponent(name)}&limit=10`);
-  const user = users.items.find((u) => u.username === name.toLowerCase()) || users.items[0];
-  if (!user) { alertInline(`No user named ${name}`); return; }
-  try {
-    await parley.post(`/api/v1/chats/${state.chatId}/members`, { userId: user.id });
-    $('add-member-name').value = '';
-    loadMembers();
-  } catch (e) {
-    alertInline(problem(e));
-  }
-});
-
-$('leave').addEventListener('click', async () => {
-  try {
-    await parley.post(`/api/v1/chats/${state.chatId}/leave`);
-    state.chats.delete(state.chatId);
-    state.order = state.order.filter((id) => id !== state.chatId);
+  firstRoute = false;
+  const seq = jumpTo;
+  jumpTo = null;
+  if (chatId && state.chats.has(chatId)) {
+    if (chatId !== state.chatId || seq) await showChat(chatId, seq);
+  } else if (state.chatId) {
     closeChat();
-    renderChatList();
-  } catch (e) {
-    alertInline(problem(e));
+  }
+}
+
+window.addEventListener('hashchange', route);
+
+$('back').addEventListener('click', () => {
+  if (depth > 0) {
+    history.go(-depth);
+  } else {
+    history.replaceState({ depth: 0 }, '', '#/');
+    route();
   }
 });
 
-// ---- live events ---------------------------------------------------------------------------
-parley.on('status', (status) => {
-  $('banner').hidden = status !== 'reconnecting';
+// ---- the connection banner ---------------------------------------------------------------------
+let countdown;
+
+function renderBanner() {
+  clearInterval(countdown);
+  const status = parley.status;
+  const down = parley.user && (status === 'reconnecting' || status === 'offline') && !parley.stopped;
+  $('banner').hidden = !down;
+  if (!down) return;
+  const waiting = parley.outbox.filter((e) => !e.failed).length;
+  const unsent = waiting ? ` ${waiting} message${waiting > 1 ? 's' : ''} will be sent when it is back.` : '';
+  const say = () => {
+    const seconds = Math.max(0, Math.ceil((parley.retryAt - Date.now()) / 1000));
+    $('banner-text').textContent = (status === 'offline' ? 'You are offline.' : 'Connection lost.')
+      + (seconds ? ` Reconnecting in ${seconds} s.` : ' Reconnecting…') + unsent;
+  };
+  say();
+  countdown = setInterval(say, 1000);
+}
+
+$('reconnect').addEventListener('click', () => parley.reconnectNow());
+parley.on('status', () => { renderBanner(); outboxChanged(); });
+parley.on('retry', renderBanner);
+
+// ---- settings: theme, notifications, sound ------------------------------------------------------
+const THEMES = ['system', 'light', 'dark'];
+
+function renderSettings() {
+  $('theme').textContent = `Theme: ${theme.get()}`;
+  const permission = canNotify() ? Notification.permission : 'unsupported';
+  $('notify').hidden = permission === 'unsupported' || permission === 'denied';
+  $('notify').textContent = permission === 'granted' && prefs.notify ? 'Notifications: on' : 'Notifications: off';
+  $('notify').setAttribute('aria-pressed', String(permission === 'granted' && prefs.notify));
+  $('sound').textContent = prefs.sound ? 'Sound: on' : 'Sound: off';
+  $('sound').setAttribute('aria-pressed', String(prefs.sound));
+}
+
+$('theme').addEventListener('click', () => {
+  theme.set(THEMES[(THEMES.indexOf(theme.get()) + 1) % THEMES.length]);
+  renderSettings();
 });
 
-parley.on('message_created', ({ chatId, message }) => {
+$('notify').addEventListener('click', async () => {
+  if (Notification.permission === 'granted') prefs.notify = !prefs.notify;
+  else await askPermission();
+  renderSettings();
+});
+
+$('sound').addEventListener('click', () => {
+  prefs.sound = !prefs.sound;
+  renderSettings();
+});
+
+// ---- live events -----------------------------------------------------------------------------
+parley.on('message_created', (frame) => {
+  const { chatId, message } = frame;
   const chat = state.chats.get(chatId);
   if (!chat) { loadChats(); return; }
+  remember(message.author);
+  const mine = message.author.id === parley.user.id;
+  if (mine) parley.stored(message.clientMsgId);
   chat.lastMessage = { ...message };
   chat.lastSeq = Math.max(chat.lastSeq, message.seq);
   toTop(chatId);
   const open = state.chatId === chatId;
-  const mine = message.author.id === parley.user.id;
-  if (open) {
-    const pending = state.messages.find((m) => m.clientMsgId === message.clientMsgId && mine);
-    if (pending) Object.assign(pending, message, { pending: false, failed: false });
-    else if (!state.messages.some((m) => m.id === message.id)) state.messages.push(message);
-    const atBottom = nearBottom();
-    renderMessages();
-    if (atBottom || mine) scrollToBottom();
-    clearTyping(message.author.id);
+  const seen = open && !view.hasNewer && nearBottom() && !document.hidden;
+  if (open) applyLive(frame);
+  if (!mine) {
+    if (!seen) chat.unreadCount += 1;
+    incoming(chat, message, { inView: seen, mentionsMe: mentions(message.text, parley.user.username) });
   }
-  if (!mine && !(open && nearBottom() && !document.hidden)) chat.unreadCount += 1;
   renderChatList();
   if (open) markRead();
 });
 
-function replaceMessage(chatId, message) {
+function previewFollows(chatId, messageId, change) {
   const chat = state.chats.get(chatId);
-  if (chat && chat.lastMessage && chat.lastMessage.id === message.id) {
-    Object.assign(chat.lastMessage, { text: message.text, deleted: message.deleted });
+  if (chat && chat.lastMessage && chat.lastMessage.id === messageId) {
+    Object.assign(chat.lastMessage, change);
     renderChatList();
-  }
-  if (state.chatId === chatId) {
-    const index = state.messages.findIndex((m) => m.id === message.id);
-    if (index >= 0) { state.messages[index] = message; renderMessages(); }
   }
 }
 
-parley.on('message_edited', ({ chatId, message }) => replaceMessage(chatId, message));
+parley.on('message_edited', (frame) => {
+  previewFollows(frame.chatId, frame.message.id, { text: frame.message.text });
+  applyLive(frame);
+});
 
-parley.on('message_deleted', ({ chatId, messageId }) => {
-  const known = state.chatId === chatId && state.messages.find((m) => m.id === messageId);
-  const chat = state.chats.get(chatId);
-  if (known) replaceMessage(chatId, { ...known, text: null, deleted: true });
-  else if (chat && chat.lastMessage && chat.lastMessage.id === messageId) {
-    chat.lastMessage.deleted = true;
-    renderChatList();
-  }
+parley.on('message_deleted', (frame) => {
+  previewFollows(frame.chatId, frame.messageId, { deleted: true, text: null });
+  applyLive(frame);
 });
 
 for (const type of ['member_joined', 'member_added', 'member_left', 'member_removed', 'role_changed']) {
-  parley.on(type, ({ chatId, user, role }) => {
+  parley.on(type, (frame) => {
+    const { chatId, user, role } = frame;
     const chat = state.chats.get(chatId);
     const aboutMe = user && user.id === parley.user.id;
     if (aboutMe && (type === 'member_left' || type === 'member_removed')) {
-      state.chats.delete(chatId);
-      state.order = state.order.filter((id) => id !== chatId);
-      if (state.chatId === chatId) closeChat();
+      forgetChat(chatId);
+      if (state.chatId === chatId) { history.replaceState({ depth: 0 }, '', '#/'); closeChat(); }
       renderChatList();
       return;
     }
     if (!chat) { loadChats(); return; }
+    chat.lastSeq = Math.max(chat.lastSeq, frame.seq);
     if (type === 'member_joined' || type === 'member_added') chat.memberCount += 1;
     if (type === 'member_left' || type === 'member_removed') chat.memberCount -= 1;
     if (aboutMe && type === 'role_changed') chat.role = role;
     if (state.chatId === chatId) {
+      applyLive(frame);
       renderSubtitle();
-      if (!$('members').hidden) loadMembers();
     }
   });
 }
 
 parley.on('chat_added', () => loadChats());
 
+parley.on('chat_removed', ({ chatId }) => {
+  forgetChat(chatId);
+  if (state.chatId === chatId) { history.replaceState({ depth: 0 }, '', '#/'); closeChat(); }
+  renderChatList();
+});
+
+parley.on('refetch', async ({ chatId }) => {
+  await loadChats();
+  if (state.chatId === chatId) showChat(chatId);
+});
+
+// typing
+const typing = new Map(); // userId -> timer, for the open chat
+
 parley.on('typing', ({ chatId, userId, expiresInMs }) => {
   if (userId === parley.user.id || chatId !== state.chatId) return;
-  clearTimeout(state.typing.get(userId));
-  state.typing.set(userId, setTimeout(() => clearTyping(userId), expiresInMs));
+  clearTimeout(typing.get(userId));
+  typing.set(userId, setTimeout(() => clearTyping(userId), expiresInMs));
   renderTyping();
 });
 
+parley.on('message_created', ({ message }) => clearTyping(message.author.id));
+
 function clearTyping(userId) {
-  clearTimeout(state.typing.get(userId));
-  if (state.typing.delete(userId)) renderTyping();
+  clearTimeout(typing.get(userId));
+  if (typing.delete(userId)) renderTyping();
 }
 
 async function renderTyping() {
-  const ids = [...state.typing.keys()];
+  const ids = [...typing.keys()];
   if (!ids.length) { $('typing').textContent = ''; return; }
-  const chat = state.chats.get(state.chatId);
-  const names = chat && chat.kind === 'direct' ? [nameOf(chat.peer)] : await Promise.all(
-    ids.map((id) => parley.get(`/api/v1/users/${id}`).then(nameOf, () => 'someone')));
+  const names = await Promise.all(ids.map((id) => state.users.has(id)
+    ? nameOf(state.users.get(id))
+    : parley.get(`/api/v1/users/${id}`).then((u) => { remember(u); return nameOf(u); }, () => 'someone')));
   $('typing').textContent = `${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} typing…`;
 }
 
-parley.on('read', ({ chatId, userId, seq }) => {
-  const chat = state.chats.get(chatId);
+// reading: my other devices, and other people's receipts
+parley.on('read', (frame) => {
+  const chat = state.chats.get(frame.chatId);
   if (!chat) return;
-  if (userId === parley.user.id) {
-    chat.readSeq = Math.max(chat.readSeq, seq);
-    if (seq >= chat.lastSeq) chat.unreadCount = 0;
-    renderChatList();
-  } else if (state.chatId === chatId && chat.kind === 'direct') {
-    state.peerReadSeq = Math.max(state.peerReadSeq, seq);
-    renderMessages();
+  if (frame.userId === parley.user.id) {
+    if (frame.seq > chat.readSeq) {
+      chat.readSeq = frame.seq;
+      if (frame.seq >= chat.lastSeq) chat.unreadCount = 0;
+      renderChatList();
+    }
+  } else {
+    readMoved(frame);
   }
 });
 
 parley.on('presence', ({ userId, online, lastSeenAt }) => {
   state.presence.set(userId, { online, lastSeenAt });
   renderChatList();
-  if (state.chatId) {
-    renderSubtitle();
-    const chat = state.chats.get(state.chatId);
-    if (chat && chat.kind === 'group') loadOnline(chat.id);
-  }
+  if (state.chatId) presenceChanged(userId, online);
 });
 
-parley.on('refetch', ({ chatId }) => {
-  loadChats();
-  if (state.chatId === chatId) openChat(chatId);
-});
-
-parley.on('chat_removed', ({ chatId }) => {
-  state.chats.delete(chatId);
-  state.order = state.order.filter((id) => id !== chatId);
-  if (state.chatId === chatId) closeChat();
-  renderChatList();
-});
+parley.on('outbox', () => { outboxChanged(); renderBanner(); });
+parley.on('sent', sent);
 
 // ---- boot ----------------------------------------------------------------------------------
-(async () => {
-  if (await parley.restore()) await start();
-  else showAuth();
+(async function boot(delay = 1000) {
+  try {
+    if (await parley.restore()) await start();
+    else showAuth();
+  } catch (e) {
+    $('auth').hidden = true;
+    $('banner').hidden = false;
+    $('banner-text').textContent = 'The server cannot be reached. Trying again…';
+    setTimeout(() => boot(Math.min(delay * 2, 15000)), delay);
+  }
 })();

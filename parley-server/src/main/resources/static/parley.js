@@ -1,7 +1,25 @@
-// Parley reference client: REST calls, the WebSocket, and resume. No framework, no build step.
-// Views use only this module to talk to the server; see docs/protocol.md for the protocol.
+// Parley reference client: REST calls, the WebSocket (resume, liveness, reconnection), the session
+// the tabs of one browser share, and the outbox of messages not yet stored. No framework, no build
+// step. Views use only this module to talk to the server; docs/protocol.md describes the protocol.
 
-const REFRESH_KEY = 'parley.refreshToken';
+const SESSION_KEY = 'parley.session';
+const LOCK = 'parley.refresh';
+const OPEN = 1; // WebSocket.OPEN, without depending on the global (tests replace it)
+
+/** The events of a chat's ordered stream: only these carry a seq that moves the chat's cursor. */
+const STREAM_EVENTS = new Set([
+  'message_created', 'message_edited', 'message_deleted',
+  'member_joined', 'member_added', 'member_left', 'member_removed', 'role_changed',
+]);
+
+/** Refusals of a send that no retry can change: the message stays in the outbox, failed, with its reason. */
+const FINAL_REFUSALS = new Set([
+  'empty_text', 'text_too_long', 'invalid_text', 'invalid_reply', 'invalid_client_msg_id', 'invalid_field',
+  'client_msg_id_reused', 'not_a_member', 'chat_not_found', 'message_not_found',
+]);
+
+/** Answers of the refresh endpoint that mean the login is over: log in again. */
+const SESSION_OVER = new Set(['invalid_refresh_token', 'refresh_token_reused', 'session_ended', 'invalid_token']);
 
 export class ParleyError extends Error {
   constructor(status, code, detail) {
@@ -16,14 +34,28 @@ export class Parley {
     this.base = base;
     this.user = null;
     this.accessToken = null;
+    this.expiresAt = 0;
+    this.maxTextLength = 4000; // until the server's `ready` says otherwise
     this.listeners = new Map();
     this.cursors = new Map(); // chatId -> last seq received
     this.pending = new Map(); // command id -> {resolve, reject}
+    this.outbox = [];
     this.socket = null;
     this.status = 'offline';
     this.commandSeq = 0;
     this.retryDelay = 500;
+    this.retryAt = 0;
+    this.livenessMs = 15000; // a protocol ping this often; no pong within pongTimeoutMs drops the socket
+    this.pongTimeoutMs = 5000;
     this.stopped = true;
+    this.flushing = null;
+    window.addEventListener('storage', (event) => { if (event.key === SESSION_KEY) this.sessionChangedElsewhere(); });
+    window.addEventListener('online', () => { if (!this.stopped) this.reconnectNow(); });
+    window.addEventListener('offline', () => {
+      if (this.stopped) return;
+      if (this.socket) this.drop(this.socket, 'offline');
+      else this.scheduleReconnect('offline');
+    });
   }
 
   // ---- events ------------------------------------------------------------------------------
@@ -35,59 +67,126 @@ export class Parley {
 
   emit(type, payload) {
     for (const handler of this.listeners.get(type) || []) handler(payload);
-    for (const handler of this.listeners.get('*') || []) handler({ type, payload });
   }
 
   // ---- session -----------------------------------------------------------------------------
   async register(username, password, displayName) {
     const body = { username, password };
     if (displayName) body.displayName = displayName;
-    return this.startSession(await this.request('POST', '/api/v1/auth/register', body, false));
+    return this.begin(await this.request('POST', '/api/v1/auth/register', body, false));
   }
 
   async login(username, password) {
-    return this.startSession(await this.request('POST', '/api/v1/auth/login', { username, password }, false));
+    return this.begin(await this.request('POST', '/api/v1/auth/login', { username, password }, false));
   }
 
-  /** Restores the session of a previous visit from the stored refresh token; false when there is none. */
+  begin(session) {
+    this.store(session);
+    this.loadOutbox();
+    return this.user;
+  }
+
+  /**
+   * Restores the session of this browser: another tab's fresh access token, or a refresh. False
+   * when there is none or it has ended; a server that cannot be reached throws (try again later).
+   */
   async restore() {
-    const refreshToken = localStorage.getItem(REFRESH_KEY);
-    if (!refreshToken) return false;
+    if (!readStored()) return false;
     try {
-      await this.startSession(await this.request('POST', '/api/v1/auth/refresh', { refreshToken }, false));
-      return true;
+      await this.refresh();
     } catch (e) {
-      localStorage.removeItem(REFRESH_KEY);
-      return false;
+      if (e.code === 'session_over') return false;
+      throw e;
     }
+    this.loadOutbox();
+    return true;
   }
 
+  /** Ends this login on the server and forgets it here, with its drafts and unsent messages. */
   async logout() {
-    const refreshToken = localStorage.getItem(REFRESH_KEY);
+    const stored = readStored();
+    this.forget();
+    if (stored) await this.request('POST', '/api/v1/auth/logout', { refreshToken: stored.refreshToken }, false).catch(() => {});
+  }
+
+  forget() {
     this.disconnect();
-    localStorage.removeItem(REFRESH_KEY);
+    clearTimeout(this.renewTimer);
+    if (this.user) localStorage.removeItem(this.outboxKey());
+    localStorage.removeItem(SESSION_KEY);
     this.user = null;
     this.accessToken = null;
-    if (refreshToken) await this.request('POST', '/api/v1/auth/logout', { refreshToken }, false).catch(() => {});
+    this.outbox = [];
+    this.cursors.clear();
   }
 
-  startSession(session) {
-    this.user = session.user;
-    this.accessToken = session.accessToken;
-    localStorage.setItem(REFRESH_KEY, session.refreshToken);
+  store(session) {
+    const stored = {
+      user: session.user, accessToken: session.accessToken, refreshToken: session.refreshToken,
+      expiresAt: Date.now() + session.expiresIn * 1000,
+    };
+    localStorage.setItem(SESSION_KEY, JSON.stringify(stored));
+    this.adopt(stored);
+  }
+
+  adopt(stored) {
+    this.user = stored.user;
+    this.accessToken = stored.accessToken;
+    this.expiresAt = stored.expiresAt;
     clearTimeout(this.renewTimer);
-    this.renewTimer = setTimeout(() => this.renew(), Math.max(10, session.expiresIn - 60) * 1000);
-    return session.user;
+    const renewIn = Math.max(5000, this.expiresAt - Date.now() - 60000);
+    this.renewTimer = setTimeout(() => this.refresh().catch(() => {}), renewIn);
   }
 
-  /** Rotates the refresh token and hands the new access token to the open socket. */
-  async renew() {
-    const refreshToken = localStorage.getItem(REFRESH_KEY);
-    const session = await this.request('POST', '/api/v1/auth/refresh', { refreshToken }, false);
-    this.startSession(session);
-    if (this.socket && this.socket.readyState === WebSocket.OPEN) {
+  /**
+   * A fresh access token for this tab. One tab of the browser refreshes at a time (Web Locks); a
+   * tab that waited finds the token the other one got and takes it, so a refresh token is never
+   * presented twice. A login the server says is over ends the session here and in every tab.
+   */
+  async refresh() {
+    const had = this.accessToken;
+    const run = async () => {
+      const stored = readStored();
+      if (!stored) throw this.ended('logged_out');
+      if (stored.accessToken !== had && stored.expiresAt - Date.now() > 60000) {
+        this.adopt(stored);
+        return;
+      }
+      let session;
+      try {
+        session = await this.request('POST', '/api/v1/auth/refresh', { refreshToken: stored.refreshToken }, false);
+      } catch (e) {
+        if (e.status === 401 && SESSION_OVER.has(e.code)) throw this.ended(e.code, stored.refreshToken);
+        throw e;
+      }
+      this.store(session);
+    };
+    await (navigator.locks ? navigator.locks.request(LOCK, run) : run());
+    if (this.socket && this.socket.readyState === OPEN) {
       this.command({ type: 'auth', token: this.accessToken }).catch(() => {});
     }
+  }
+
+  /** The login is over (why: a server code, or `logged_out` in another tab): forget it and say so. */
+  ended(reason, refreshToken) {
+    const stored = readStored();
+    if (stored && (!refreshToken || stored.refreshToken === refreshToken)) localStorage.removeItem(SESSION_KEY);
+    const wasIn = this.user !== null;
+    this.disconnect();
+    clearTimeout(this.renewTimer);
+    this.user = null;
+    this.accessToken = null;
+    this.cursors.clear();
+    if (wasIn) this.emit('session_ended', { reason });
+    return new ParleyError(401, 'session_over', reason);
+  }
+
+  /** Another tab logged in, refreshed or logged out. */
+  sessionChangedElsewhere() {
+    const stored = readStored();
+    if (!this.user) return;
+    if (!stored || stored.user.id !== this.user.id) this.ended('logged_out');
+    else if (stored.accessToken !== this.accessToken) this.adopt(stored);
   }
 
   // ---- REST --------------------------------------------------------------------------------
@@ -95,18 +194,26 @@ export class Parley {
     const headers = {};
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (auth && this.accessToken) headers.Authorization = `Bearer ${this.accessToken}`;
-    const response = await fetch(this.base + path, {
-      method, headers, body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    let response;
+    try {
+      response = await fetch(this.base + path, {
+        method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (e) {
+      throw new ParleyError(0, 'unreachable', 'the server cannot be reached');
+    }
     if (response.status === 204) return null;
     const data = await response.json().catch(() => null);
     if (response.ok) return data;
-    const code = data && data.code;
-    if (auth && !retried && response.status === 401 && code === 'token_expired') {
-      await this.renew();
-      return this.request(method, path, body, auth, true);
+    const code = (data && data.code) || 'http_' + response.status;
+    if (auth && response.status === 401) {
+      if (code === 'token_expired' && !retried) {
+        await this.refresh();
+        return this.request(method, path, body, auth, true);
+      }
+      if (SESSION_OVER.has(code)) throw this.ended(code);
     }
-    throw new ParleyError(response.status, code || 'http_' + response.status, data && data.detail);
+    throw new ParleyError(response.status, code, data && data.detail);
   }
 
   get(path) { return this.request('GET', path); }
@@ -123,8 +230,11 @@ export class Parley {
   disconnect() {
     this.stopped = true;
     clearTimeout(this.reconnectTimer);
-    if (this.socket) this.socket.close(1000, 'bye');
+    clearInterval(this.livenessTimer);
+    const socket = this.socket;
     this.socket = null;
+    if (socket) socket.close(1000, 'bye');
+    this.failPending();
     this.setStatus('offline');
   }
 
@@ -135,23 +245,68 @@ export class Parley {
     }
   }
 
+  /** Opens the socket. The token travels in the subprotocol header, never in the URL (proxies log URLs). */
   open() {
+    clearTimeout(this.reconnectTimer);
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const host = this.base ? new URL(this.base).host : location.host;
-    const socket = new WebSocket(`${scheme}://${host}/ws?token=${encodeURIComponent(this.accessToken)}`);
+    let socket;
+    try {
+      socket = new WebSocket(`${scheme}://${host}/ws`, ['parley.v1', 'bearer.' + this.accessToken]);
+    } catch (e) {
+      this.socket = null;
+      this.scheduleReconnect();
+      return;
+    }
     this.socket = socket;
     this.setStatus(this.cursors.size ? 'reconnecting' : 'connecting');
-    socket.onmessage = (event) => this.onFrame(JSON.parse(event.data));
+    socket.onmessage = (event) => { if (this.socket === socket) this.onFrame(JSON.parse(event.data)); };
     socket.onclose = (event) => {
       if (this.socket !== socket) return;
-      for (const { reject } of this.pending.values()) reject(new ParleyError(0, 'disconnected', 'the connection dropped'));
-      this.pending.clear();
-      if (this.stopped) return;
-      this.setStatus('reconnecting');
-      const again = () => { this.reconnectTimer = setTimeout(() => this.open(), this.retryDelay); };
-      this.retryDelay = Math.min(this.retryDelay * 2, 10000);
-      if (event.code === 4003) this.renew().then(again, again); else again();
+      this.drop(socket, event.code === 4003 ? event.reason || 'token_expired' : 'closed');
     };
+  }
+
+  /** The socket is gone (closed, stalled or the browser went offline): fail what waits, plan the next try. */
+  drop(socket, why) {
+    if (this.socket !== socket) return;
+    this.socket = null;
+    clearInterval(this.livenessTimer);
+    try { socket.close(); } catch (ignored) { /* already closing */ }
+    this.failPending();
+    if (this.stopped) return;
+    if (why === 'session_ended') { this.ended('session_ended'); return; }
+    if (why === 'token_expired') {
+      this.setStatus('reconnecting');
+      this.refresh().then(() => this.scheduleReconnect(), () => { if (!this.stopped) this.scheduleReconnect(); });
+      return;
+    }
+    this.scheduleReconnect(why === 'offline' || navigator.onLine === false ? 'offline' : 'reconnecting');
+  }
+
+  /** The next try, after a growing, jittered wait; offline, the browser's `online` event (or the user) calls sooner. */
+  scheduleReconnect(status = 'reconnecting') {
+    if (this.stopped) return;
+    clearTimeout(this.reconnectTimer);
+    const delay = status === 'offline' ? 15000 : this.retryDelay * (0.8 + Math.random() * 0.4);
+    if (status !== 'offline') this.retryDelay = Math.min(this.retryDelay * 2, 15000);
+    this.retryAt = Date.now() + delay;
+    this.setStatus(status);
+    this.emit('retry', { at: this.retryAt });
+    this.reconnectTimer = setTimeout(() => this.open(), delay);
+  }
+
+  /** "Reconnect now": skips the backoff wait. */
+  reconnectNow() {
+    if (this.stopped) return;
+    this.retryDelay = 500;
+    if (this.socket) this.drop(this.socket, 'closed');
+    this.open();
+  }
+
+  failPending() {
+    for (const { reject } of this.pending.values()) reject(new ParleyError(0, 'disconnected', 'the connection dropped'));
+    this.pending.clear();
   }
 
   /** Resume: tell the server the last seq we have per chat; it replays what we missed. */
@@ -161,11 +316,28 @@ export class Parley {
     return this.command({ type: 'resume', chats });
   }
 
+  /** A protocol ping on a timer: a connection that stalled without closing is noticed and replaced. */
+  watchLiveness(socket) {
+    clearInterval(this.livenessTimer);
+    this.livenessTimer = setInterval(() => {
+      if (this.socket !== socket) return;
+      this.command({ type: 'ping' }, this.pongTimeoutMs).catch(() => this.drop(socket, 'stalled'));
+    }, this.livenessMs);
+  }
+
   onFrame(frame) {
     switch (frame.type) {
-      case 'ready':
-        this.resume().then(() => { this.retryDelay = 500; this.setStatus('online'); });
+      case 'ready': {
+        const socket = this.socket;
+        if (frame.maxTextLength) this.maxTextLength = frame.maxTextLength;
+        this.resume().then(() => {
+          this.retryDelay = 500;
+          this.setStatus('online');
+          this.watchLiveness(socket);
+          this.flush();
+        }, () => {});
         return;
+      }
       case 'ack': case 'pong': case 'resumed': {
         const waiter = this.pending.get(frame.id);
         if (waiter) { this.pending.delete(frame.id); waiter.resolve(frame); }
@@ -178,13 +350,14 @@ export class Parley {
         return;
       }
       default:
-        if (frame.seq !== undefined && frame.chatId !== undefined) {
-          const last = this.cursors.get(frame.chatId) || 0;
-          if (frame.seq <= last) return; // already seen (never happens with a correct server)
+        if (STREAM_EVENTS.has(frame.type)) {
+          if (frame.seq <= (this.cursors.get(frame.chatId) || 0)) return; // already seen
           this.cursors.set(frame.chatId, frame.seq);
+        } else if (frame.type === 'refetch') {
+          this.cursors.set(frame.chatId, frame.lastSeq);
+        } else if (frame.type === 'chat_added') {
+          this.follow(frame.chat.id, frame.chat.lastSeq);
         }
-        if (frame.type === 'refetch') this.cursors.set(frame.chatId, frame.lastSeq);
-        if (frame.type === 'chat_added') this.cursors.set(frame.chat.id, frame.chat.lastSeq);
         this.emit(frame.type, frame);
     }
   }
@@ -196,7 +369,7 @@ export class Parley {
 
   command(frame, timeoutMs = 15000) {
     return new Promise((resolve, reject) => {
-      if (!this.socket || this.socket.readyState !== WebSocket.OPEN) {
+      if (!this.socket || this.socket.readyState !== OPEN) {
         reject(new ParleyError(0, 'disconnected', 'not connected'));
         return;
       }
@@ -209,29 +382,103 @@ export class Parley {
     });
   }
 
-  /**
-   * Sends a message over the socket (REST when the socket is down). Resending with the same
-   * clientMsgId is safe: the server answers with the original message.
-   */
-  async send(chatId, text, clientMsgId, replyTo) {
-    const body = { text, clientMsgId };
-    if (replyTo) body.replyTo = replyTo;
+  typing(chatId) {
+    if (this.socket && this.socket.readyState === OPEN) this.socket.send(JSON.stringify({ type: 'typing', chatId }));
+  }
+
+  // ---- outbox ------------------------------------------------------------------------------
+  // A message the user sent is kept here (and in localStorage) until the server has stored it.
+  // It goes out in order, again after every reconnect, always with its first clientMsgId, so a
+  // resend after a lost ack gets the original message back, never a second one.
+
+  outboxKey() { return 'parley.outbox.' + this.user.id; }
+
+  loadOutbox() {
     try {
-      return await this.command({ type: 'send', chatId, ...body });
+      this.outbox = JSON.parse(localStorage.getItem(this.outboxKey())) || [];
     } catch (e) {
-      if (e.code !== 'disconnected' && e.code !== 'timeout') throw e;
-      const message = await this.post(`/api/v1/chats/${chatId}/messages`, body);
-      return { chatId, messageId: message.id, seq: message.seq };
+      this.outbox = [];
     }
   }
 
-  typing(chatId) {
-    if (this.socket && this.socket.readyState === WebSocket.OPEN) {
-      this.socket.send(JSON.stringify({ type: 'typing', chatId }));
+  saveOutbox() {
+    if (this.user) localStorage.setItem(this.outboxKey(), JSON.stringify(this.outbox));
+  }
+
+  /** Queues a message and sends it as soon as it can; 'outbox' events tell the views how it goes. */
+  send(chatId, text, replyTo) {
+    const entry = { clientMsgId: Parley.newClientMsgId(), chatId, text, replyTo: replyTo || null, createdAt: new Date().toISOString() };
+    this.outbox.push(entry);
+    this.saveOutbox();
+    this.emit('outbox', entry);
+    this.flush();
+    return entry;
+  }
+
+  /** Drops a message from the outbox (the user discarded a refused one). */
+  discard(clientMsgId) {
+    this.outbox = this.outbox.filter((e) => e.clientMsgId !== clientMsgId);
+    this.saveOutbox();
+    this.emit('outbox', null);
+  }
+
+  /** The server stored it (the ack, or its message_created on another path): it leaves the outbox. */
+  stored(clientMsgId) {
+    const before = this.outbox.length;
+    this.outbox = this.outbox.filter((e) => e.clientMsgId !== clientMsgId);
+    if (this.outbox.length !== before) this.saveOutbox();
+  }
+
+  /** Sends what waits, oldest first; stops at the first that cannot go now (order is kept). */
+  flush() {
+    if (this.flushing) { this.flushAgain = true; return this.flushing; }
+    this.flushing = (async () => {
+      do {
+        this.flushAgain = false;
+        for (const entry of [...this.outbox]) {
+          if (entry.failed || !this.outbox.includes(entry)) continue;
+          if (!(await this.deliver(entry))) return;
+        }
+      } while (this.flushAgain);
+    })().finally(() => { this.flushing = null; });
+    return this.flushing;
+  }
+
+  /** One attempt: the socket when it is up, else REST. True when this entry is settled either way. */
+  async deliver(entry) {
+    const body = { text: entry.text, clientMsgId: entry.clientMsgId };
+    if (entry.replyTo) body.replyTo = entry.replyTo;
+    try {
+      let ack;
+      if (this.socket && this.socket.readyState === OPEN) {
+        ack = await this.command({ type: 'send', chatId: entry.chatId, ...body });
+      } else {
+        if (!this.user || navigator.onLine === false) return false;
+        const message = await this.post(`/api/v1/chats/${entry.chatId}/messages`, body);
+        ack = { chatId: entry.chatId, messageId: message.id, seq: message.seq, message };
+      }
+      this.stored(entry.clientMsgId);
+      this.emit('sent', { entry, ack });
+      return true;
+    } catch (e) {
+      if (!FINAL_REFUSALS.has(e.code)) return false;
+      entry.failed = e.code;
+      entry.reason = e.message;
+      this.saveOutbox();
+      this.emit('outbox', entry);
+      return true;
     }
   }
 
   static newClientMsgId() {
     return (crypto.randomUUID && crypto.randomUUID()) || String(Date.now()) + Math.random().toString(16).slice(2);
+  }
+}
+
+function readStored() {
+  try {
+    return JSON.parse(localStorage.getItem(SESSION_KEY));
+  } catch (e) {
+    return null;
   }
 }

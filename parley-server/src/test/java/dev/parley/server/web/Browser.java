@@ -47,6 +47,7 @@ final class Browser implements AutoCloseable {
                 "--disable-sync",
                 "--disable-quic",
                 "--no-first-run",
+                "--lang=en-US",
                 "--user-data-dir=" + profile,
                 "--window-size=" + width + "," + height);
         options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
@@ -174,12 +175,55 @@ final class Browser implements AutoCloseable {
         until(d -> condition.apply(messageTexts()) ? true : null);
     }
 
+    /** Points at a message (which makes it the one with the actions toolbar) and clicks one of its actions. */
+    void messageAction(String messageCss, String action) {
+        click(messageCss);
+        click(messageCss + " [data-testid=" + action + "]");
+    }
+
+    /** Confirms the question the page's dialog asks. */
+    void confirm() {
+        click("#confirm [data-testid=confirm]");
+    }
+
+    /** Opens a second tab of this browser (same profile: they share localStorage) on the app. */
+    String newTab() {
+        String first = driver.getWindowHandle();
+        driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        open();
+        return first;
+    }
+
+    /** The session this browser keeps in localStorage. */
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> storedSession() {
+        return (java.util.Map<String, Object>) js("return JSON.parse(localStorage.getItem('parley.session'))");
+    }
+
+    String text(String css) {
+        return visible(css).getText();
+    }
+
     byte[] screenshot() {
         return driver.getScreenshotAs(OutputType.BYTES);
     }
 
+    private boolean closed;
+
+    /** Quits the browser (once: a test may close it early, as a person leaving). */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            driver.manage().logs().get("browser").getAll().stream()
+                    .filter(entry -> entry.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                    .forEach(entry -> System.err.println("browser console: " + entry.getMessage()));
+        } catch (RuntimeException ignored) {
+            // the browser is gone already
+        }
         driver.quit();
         try (var files = Files.walk(profile)) {
             files.sorted(java.util.Comparator.reverseOrder())

@@ -40,6 +40,7 @@ class WebClientFeaturesTest extends ApiTest {
             owner.until(
                     d -> d.findElements(By.cssSelector("[data-testid=member]")).size() == 2 ? true : null);
             owner.click("[data-testid=member] button.danger");
+            owner.confirm();
             guest.until(d ->
                     d.findElements(By.cssSelector("[data-testid=chat-item]")).isEmpty() ? true : null);
 
@@ -49,6 +50,7 @@ class WebClientFeaturesTest extends ApiTest {
 
             guest.click("#members-toggle");
             guest.click("#leave");
+            guest.confirm();
             owner.until(d -> d.findElement(By.id("chat-subtitle")).getText().startsWith("1 members") ? true : null);
             guest.until(d ->
                     d.findElements(By.cssSelector("[data-testid=chat-item]")).isEmpty() ? true : null);
@@ -78,7 +80,7 @@ class WebClientFeaturesTest extends ApiTest {
                             "return document.querySelector('#messages .highlight [data-testid=text]').textContent"))
                     .isEqualTo("the " + word + " is here");
 
-            browser.click("#messages .message.highlight [data-testid=reply]");
+            browser.messageAction("#messages .message.highlight", "reply");
             browser.send("found it");
             browser.until(d -> {
                 Object quote = browser.js("const m = [...document.querySelectorAll('#messages .message.mine')].pop();"
@@ -89,32 +91,6 @@ class WebClientFeaturesTest extends ApiTest {
         List<Map<String, Object>> mine = items(get(alice, "/api/v1/chats/" + chat + "/messages?limit=5"));
         assertThat(mine.get(0)).containsEntry("text", "found it");
         assertThat(mine.get(0).get("replyTo")).isNotNull();
-    }
-
-    @Test
-    void aSendThatFailedIsRetriedWithTheSameClientMsgIdAndStoredOnce() {
-        TestUser alice = register("retry");
-        TestUser bob = register("retry");
-        long chat = direct(alice, bob);
-        try (Browser browser = new Browser(port, 1280, 800)) {
-            browser.login(alice.username(), "password-" + alice.username());
-            browser.openChat(bob.username());
-            browser.until(d -> "online".equals(browser.js("return window.parley.status")) ? true : null);
-            browser.js("window.__fetch = window.fetch; window.fetch = () => Promise.reject(new Error('offline'));"
-                    + " window.parley.disconnect();");
-            browser.send("through the storm");
-            browser.visible("#messages .message.failed [data-testid=retry]");
-
-            browser.js("window.fetch = window.__fetch");
-            browser.click("#messages .message.failed [data-testid=retry]");
-            browser.until(d -> d.findElements(By.cssSelector("#messages .message.pending, #messages .message.failed"))
-                            .isEmpty()
-                    ? true
-                    : null);
-        }
-        assertThat(items(get(bob, "/api/v1/chats/" + chat + "/messages")))
-                .extracting(m -> m.get("text"))
-                .containsExactly("through the storm");
     }
 
     @Test
@@ -145,6 +121,12 @@ class WebClientFeaturesTest extends ApiTest {
             desktop.openChat("Bob Chen");
             desktop.waitForMessages(texts -> texts.size() == 3);
             Files.write(dir.resolve("desktop.png"), desktop.screenshot());
+            desktop.js("localStorage.setItem('parley.theme', 'dark')");
+            desktop.driver.navigate().refresh();
+            desktop.waitForMessages(texts -> texts.size() == 3);
+            assertThat(desktop.js("return document.documentElement.dataset.theme"))
+                    .isEqualTo("dark");
+            Files.write(dir.resolve("desktop-dark.png"), desktop.screenshot());
         }
         try (Browser phone = new Browser(port, 390, 844)) {
             phone.login(alice.username(), "password-" + alice.username());
@@ -158,7 +140,7 @@ class WebClientFeaturesTest extends ApiTest {
                     .isFalse();
             Files.write(dir.resolve("phone-chat.png"), phone.screenshot());
         }
-        for (String name : List.of("desktop.png", "phone-chats.png", "phone-chat.png")) {
+        for (String name : List.of("desktop.png", "desktop-dark.png", "phone-chats.png", "phone-chat.png")) {
             assertThat(Files.size(dir.resolve(name))).isGreaterThan(5_000);
         }
     }
