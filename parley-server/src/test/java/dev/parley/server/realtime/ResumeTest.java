@@ -24,18 +24,23 @@ class ResumeTest extends ApiTest {
         // the sender stays at most 20 messages ahead of what the reader got, so the gap while it is
         // away stays under max-replay (50) however fast the sends go
         Semaphore window = new Semaphore(20);
-        CompletableFuture<Void> traffic = CompletableFuture.runAsync(() -> {
-            for (int i = 1; i <= total; i++) {
-                try {
-                    if (!window.tryAcquire(30, TimeUnit.SECONDS)) {
-                        throw new IllegalStateException("the reader stopped reading at message " + i);
+        // on a thread of its own: the common pool has one thread on 2 cores, and the sender blocks
+        // while it waits for the reader
+        java.util.concurrent.ExecutorService sending = java.util.concurrent.Executors.newSingleThreadExecutor();
+        CompletableFuture<Void> traffic = CompletableFuture.runAsync(
+                () -> {
+                    for (int i = 1; i <= total; i++) {
+                        try {
+                            if (!window.tryAcquire(30, TimeUnit.SECONDS)) {
+                                throw new IllegalStateException("the reader stopped reading at message " + i);
+                            }
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        send(sender, chat, "message " + i);
                     }
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-                send(sender, chat, "message " + i);
-            }
-        });
+                },
+                sending);
 
         List<Long> received = new ArrayList<>();
         try (WsClient first = WsClient.live(port, reader.accessToken(), Map.of(chat, 0L))) {
@@ -64,6 +69,7 @@ class ResumeTest extends ApiTest {
             }
         }
         traffic.get(60, TimeUnit.SECONDS);
+        sending.shutdown();
 
         assertThat(received)
                 .as("every seq exactly once, in order, across both connections")
