@@ -51,9 +51,9 @@ $('auth-form').addEventListener('submit', async (event) => {
 });
 
 $('logout').addEventListener('click', async () => {
+  leaveApp(); // the open chat's draft is saved first, then forgotten with the rest
   prefs.clear();
   await parley.logout();
-  leaveApp();
   showAuth();
 });
 
@@ -75,12 +75,12 @@ function leaveApp() {
 }
 
 async function start() {
-  $('auth').hidden = true;
-  $('app').hidden = false;
   $('me-name').textContent = nameOf(parley.user);
   remember(parley.user);
   renderSettings();
-  await loadChats();
+  await loadChats(); // if this fails the login form says why, and nothing half-started stays behind
+  $('auth').hidden = true;
+  $('app').hidden = false;
   parley.connect();
   route();
 }
@@ -141,13 +141,13 @@ function renderBanner() {
   if (!down) return;
   const waiting = parley.outbox.filter((e) => !e.failed).length;
   const unsent = waiting ? ` ${waiting} message${waiting > 1 ? 's' : ''} will be sent when it is back.` : '';
-  const say = () => {
+  $('banner-text').textContent = (status === 'offline' ? 'You are offline.' : 'Connection lost.') + unsent;
+  const tick = () => { // the countdown is for the eyes only: a screen reader hears the line above once
     const seconds = Math.max(0, Math.ceil((parley.retryAt - Date.now()) / 1000));
-    $('banner-text').textContent = (status === 'offline' ? 'You are offline.' : 'Connection lost.')
-      + (seconds ? ` Reconnecting in ${seconds} s.` : ' Reconnecting…') + unsent;
+    $('banner-countdown').textContent = seconds ? `Reconnecting in ${seconds} s.` : 'Reconnecting…';
   };
-  say();
-  countdown = setInterval(say, 1000);
+  tick();
+  countdown = setInterval(tick, 1000);
 }
 
 $('reconnect').addEventListener('click', () => parley.reconnectNow());
@@ -261,9 +261,15 @@ parley.on('refetch', async ({ chatId }) => {
 
 // typing
 const typing = new Map(); // userId -> timer, for the open chat
+let typingChat = null;
 
 parley.on('typing', ({ chatId, userId, expiresInMs }) => {
   if (userId === parley.user.id || chatId !== state.chatId) return;
+  if (typingChat !== chatId) { // another chat is open now: who typed in the last one is gone
+    typing.forEach(clearTimeout);
+    typing.clear();
+    typingChat = chatId;
+  }
   clearTimeout(typing.get(userId));
   typing.set(userId, setTimeout(() => clearTyping(userId), expiresInMs));
   renderTyping();
@@ -276,14 +282,24 @@ function clearTyping(userId) {
   if (typing.delete(userId)) renderTyping();
 }
 
+let typingShown = 0;
 async function renderTyping() {
+  const shown = ++typingShown;
   const ids = [...typing.keys()];
   if (!ids.length) { $('typing').textContent = ''; return; }
   const names = await Promise.all(ids.map((id) => state.users.has(id)
     ? nameOf(state.users.get(id))
     : parley.get(`/api/v1/users/${id}`).then((u) => { remember(u); return nameOf(u); }, () => 'someone')));
+  if (shown !== typingShown) return; // a newer state was shown meanwhile
   $('typing').textContent = `${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} typing…`;
 }
+
+/** Switching chats: nobody is typing in the new one yet. */
+window.addEventListener('hashchange', () => {
+  typing.forEach(clearTimeout);
+  typing.clear();
+  renderTyping();
+});
 
 // reading: my other devices, and other people's receipts
 parley.on('read', (frame) => {

@@ -183,6 +183,7 @@ $('group-form').addEventListener('submit', async (event) => {
   });
   $('group-form').reset();
   $('group-form').hidden = true;
+  $('new-group').setAttribute('aria-expanded', 'false');
   await loadChats();
   openChatHandler(chat.id);
 });

@@ -131,19 +131,22 @@ $('composer').addEventListener('submit', async (event) => {
     try {
       await parley.command({ type: 'edit', chatId: m.chatId, messageId: m.id, text: value });
     } catch (e) {
+      startEdit(m); // the edited text comes back, to try again or cancel
+      text.value = value;
+      changed();
       say(`Not edited: ${e.message}`);
     }
     return;
   }
   const chatId = state.chatId;
   const replyTo = compose.replyTo ? compose.replyTo.id : null;
+  parley.send(chatId, value, replyTo); // in the outbox first: whatever happens next, it is not lost
   compose.replyTo = null;
   $('reply-preview').hidden = true;
   text.value = '';
   prefs.setDraft(chatId, '');
   changed();
-  if (view.hasNewer) await showPresent(); // a window in the past: back to the newest first
-  parley.send(chatId, value, replyTo);
+  if (view.hasNewer) await showPresent().catch(() => {}); // a window in the past: back to the newest
   scrollToBottom();
 });
 
@@ -152,7 +155,7 @@ function candidates(prefix) {
   const p = prefix.toLowerCase();
   return [...view.members.values()]
     .map((m) => m.user)
-    .filter((u) => u.id !== parley.user.id)
+    .filter((u) => u.username && u.id !== parley.user.id)
     .filter((u) => u.username.startsWith(p) || (u.displayName || '').toLowerCase().startsWith(p))
     .slice(0, 6);
 }

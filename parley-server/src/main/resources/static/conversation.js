@@ -29,7 +29,7 @@ export const view = {
 
 const maxSeq = () => view.items.reduce((max, m) => Math.max(max, m.seq), 0);
 const minSeq = () => view.items.reduce((min, m) => Math.min(min, m.seq), Infinity);
-const keyOf = (m) => (m.clientMsgId ? 'c:' + m.clientMsgId : 'm:' + m.id);
+const keyOf = (m) => (m.clientMsgId ? `c:${m.author.id}:${m.clientMsgId}` : 'm:' + m.id); // ids are only unique per author
 
 // ---- opening and closing -------------------------------------------------------------------
 export function closeChat() {
@@ -281,6 +281,7 @@ export function applyLive(frame, renderNow = true) {
       if (view.items.some((x) => x.seq === m.seq)) return;
       insert(m);
       if (!mine && !atBottom) view.newCount += 1;
+      if (!mine) $('announce').textContent = `${nameOf(m.author)}: ${m.text}`;
       if (renderNow) {
         render();
         if (atBottom || mine) scrollToBottom();
@@ -399,6 +400,15 @@ export function render() {
   reconcile($('messages'), rows);
   placeActions();
   renderJump();
+  if (!view.loading) setTimeout(fillIfShort);
+}
+
+/** A window that does not fill the pane cannot be scrolled, so nothing would ever load more: load now. */
+function fillIfShort() {
+  const list = $('messages');
+  if (!view.chatId || view.loading || list.scrollHeight > list.clientHeight) return;
+  if (view.hasOlder) loadOlder();
+  else if (view.hasNewer) loadNewer();
 }
 
 function messageRow(m, chat) {
@@ -474,6 +484,7 @@ const toolbar = $('message-actions');
 const parking = $('actions-parking');
 const editAction = $('action-edit');
 const deleteAction = $('action-delete');
+const originalAction = $('action-original');
 
 function messageNodes() {
   return [...$('messages').querySelectorAll('li.message')];
@@ -513,6 +524,7 @@ function placeActions() {
   const moderator = chat && (chat.role === 'owner' || chat.role === 'admin');
   editAction.hidden = !mine;
   deleteAction.hidden = !(mine || moderator);
+  originalAction.hidden = !m.replyTo;
   if (toolbar.parentNode !== host) host.append(toolbar);
 }
 
@@ -542,6 +554,7 @@ list.addEventListener('keydown', (event) => {
   else if (event.key === 'r') { act('reply'); event.preventDefault(); return; }
   else if (event.key === 'e') { act('edit'); event.preventDefault(); return; }
   else if (event.key === 'Delete') { act('delete'); event.preventDefault(); return; }
+  else if (event.key === 'o') { act('original'); event.preventDefault(); return; }
   if (next === null) return;
   event.preventDefault();
   setActive(nodes[next].dataset.key, true);
@@ -553,11 +566,13 @@ function act(action) {
   if (action === 'reply') composer.startReply(m);
   else if (action === 'edit' && m.author.id === parley.user.id) composer.startEdit(m);
   else if (action === 'delete' && !deleteAction.hidden) remove(m);
+  else if (action === 'original' && m.replyTo) showMessage(m.replyTo);
 }
 
 $('action-reply').addEventListener('click', () => act('reply'));
 $('action-edit').addEventListener('click', () => act('edit'));
 $('action-delete').addEventListener('click', () => act('delete'));
+$('action-original').addEventListener('click', () => act('original'));
 
 async function remove(m) {
   if (!(await confirmAction('Delete this message for everyone?', 'Delete'))) return;

@@ -2,7 +2,7 @@
 // choosing the exact person, removing and leaving after a confirmation.
 import { renderChatList } from './chats.js';
 import { closeChat, renderSubtitle, view } from './conversation.js';
-import { $, confirmAction, el, nameOf } from './dom.js';
+import { $, confirmAction, el, nameOf, reconcile } from './dom.js';
 import { forgetChat, parley, state } from './state.js';
 
 const RANK = { owner: 0, admin: 1, member: 2 };
@@ -31,19 +31,24 @@ export function renderPanel() {
   const chat = state.chats.get(view.chatId);
   const me = view.members.get(parley.user.id);
   const sorted = [...view.members.values()].sort((a, b) => RANK[a.role] - RANK[b.role] || nameOf(a.user).localeCompare(nameOf(b.user)));
-  $('member-list').replaceChildren(...sorted.map((member) => {
+  // by key: a presence change re-renders one row, not the list (focus and an open role menu stay)
+  reconcile($('member-list'), sorted.map((member) => {
     const self = member.user.id === parley.user.id;
     const online = self || view.online.has(member.user.id);
     const canRemove = chat.kind === 'group' && me && !self && RANK[me.role] < RANK[member.role];
     const canChangeRole = chat.kind === 'group' && me && me.role === 'owner' && !self;
-    return el('li', { 'data-testid': 'member', 'data-user-id': member.user.id },
-      el('span', { class: 'dot' + (online ? ' online' : ''), 'data-testid': 'member-dot', role: 'img', 'aria-label': online ? 'online' : 'offline' }),
-      el('span', { class: 'member-name', dir: 'auto', text: `${nameOf(member.user)}${self ? ' (you)' : ''}` }),
-      canChangeRole ? roleSelect(chat, member) : el('span', { class: 'role', text: member.role }),
-      canRemove ? el('button', {
-        type: 'button', class: 'danger', text: 'Remove', 'aria-label': `Remove ${nameOf(member.user)}`,
-        onclick: () => removeMember(chat, member),
-      }) : null);
+    return {
+      key: String(member.user.id),
+      sig: JSON.stringify([chat.id, nameOf(member.user), member.role, online, canRemove, canChangeRole]),
+      render: () => el('li', { 'data-testid': 'member', 'data-user-id': member.user.id },
+        el('span', { class: 'dot' + (online ? ' online' : ''), 'data-testid': 'member-dot', role: 'img', 'aria-label': online ? 'online' : 'offline' }),
+        el('span', { class: 'member-name', dir: 'auto', text: `${nameOf(member.user)}${self ? ' (you)' : ''}` }),
+        canChangeRole ? roleSelect(chat, member) : el('span', { class: 'role', text: member.role }),
+        canRemove ? el('button', {
+          type: 'button', class: 'danger', text: 'Remove', 'aria-label': `Remove ${nameOf(member.user)}`,
+          onclick: () => removeMember(chat, member),
+        }) : null),
+    };
   }));
   $('add-member').hidden = !(chat.kind === 'group' && me && me.role !== 'member');
   $('leave').hidden = chat.kind !== 'group';

@@ -19,9 +19,7 @@ function badgeIcon(count) {
   canvas.height = 64;
   const g = canvas.getContext('2d');
   g.fillStyle = '#2f6fed';
-  g.beginPath();
-  g.roundRect(2, 2, 60, 60, 14);
-  g.fill();
+  g.fillRect(4, 4, 56, 56);
   g.fillStyle = '#d64545';
   g.beginPath();
   g.arc(44, 20, 20, 0, Math.PI * 2);
@@ -59,9 +57,14 @@ export function incoming(chat, message, { inView, mentionsMe }) {
   const from = nameOf(message.author);
   const title = chat.kind === 'direct' ? from : `${from} in ${chat.title}`;
   const body = message.text.length > 140 ? message.text.slice(0, 139) + '…' : message.text;
-  const notification = new Notification(mentionsMe ? `${title} mentioned you` : title, {
-    body, tag: `parley-chat-${chat.id}`, icon: 'icon-192.png',
-  });
+  let notification;
+  try {
+    notification = new Notification(mentionsMe ? `${title} mentioned you` : title, {
+      body, tag: `parley-chat-${chat.id}`, icon: 'icon-192.png',
+    });
+  } catch (e) {
+    return; // some browsers (Chrome on Android) show notifications only through a service worker
+  }
   notification.onclick = () => {
     window.focus();
     location.hash = `#/chat/${chat.id}`;

@@ -49,7 +49,10 @@ export class Parley {
     this.pongTimeoutMs = 5000;
     this.stopped = true;
     this.flushing = null;
-    window.addEventListener('storage', (event) => { if (event.key === SESSION_KEY) this.sessionChangedElsewhere(); });
+    window.addEventListener('storage', (event) => {
+      if (event.key === SESSION_KEY) this.sessionChangedElsewhere();
+      else if (this.user && event.key === this.outboxKey()) { this.loadOutbox(); this.emit('outbox', null); }
+    });
     window.addEventListener('online', () => { if (!this.stopped) this.reconnectNow(); });
     window.addEventListener('offline', () => {
       if (this.stopped) return;
@@ -65,8 +68,15 @@ export class Parley {
     return () => this.listeners.get(type).delete(handler);
   }
 
+  /** Calls every handler; one that throws does not keep the others from the event. */
   emit(type, payload) {
-    for (const handler of this.listeners.get(type) || []) handler(payload);
+    for (const handler of this.listeners.get(type) || []) {
+      try {
+        handler(payload);
+      } catch (e) {
+        console.error(`a '${type}' handler failed`, e);
+      }
+    }
   }
 
   // ---- session -----------------------------------------------------------------------------
@@ -167,10 +177,13 @@ export class Parley {
     }
   }
 
-  /** The login is over (why: a server code, or `logged_out` in another tab): forget it and say so. */
-  ended(reason, refreshToken) {
+  /**
+   * The login is over (why: a server code, or `logged_out` in another tab): forget it and say so.
+   * The stored session is removed only when it is the one that ended (another tab may hold a new one).
+   */
+  ended(reason, refreshToken, keepStored = false) {
     const stored = readStored();
-    if (stored && (!refreshToken || stored.refreshToken === refreshToken)) localStorage.removeItem(SESSION_KEY);
+    if (!keepStored && stored && (!refreshToken || stored.refreshToken === refreshToken)) localStorage.removeItem(SESSION_KEY);
     const wasIn = this.user !== null;
     this.disconnect();
     clearTimeout(this.renewTimer);
@@ -185,8 +198,12 @@ export class Parley {
   sessionChangedElsewhere() {
     const stored = readStored();
     if (!this.user) return;
-    if (!stored || stored.user.id !== this.user.id) this.ended('logged_out');
-    else if (stored.accessToken !== this.accessToken) this.adopt(stored);
+    if (!stored || stored.user.id !== this.user.id) {
+      this.ended('logged_out', null, true);
+    } else if (stored.accessToken !== this.accessToken) {
+      this.adopt(stored);
+      if (this.socket && this.socket.readyState === OPEN) this.command({ type: 'auth', token: this.accessToken }).catch(() => {});
+    }
   }
 
   // ---- REST --------------------------------------------------------------------------------
@@ -263,7 +280,9 @@ export class Parley {
     socket.onmessage = (event) => { if (this.socket === socket) this.onFrame(JSON.parse(event.data)); };
     socket.onclose = (event) => {
       if (this.socket !== socket) return;
-      this.drop(socket, event.code === 4003 ? event.reason || 'token_expired' : 'closed');
+      // 4003 token_expired or session_ended; 4001/4002: the token was refused: refresh (or learn the login is over)
+      const why = event.code === 4003 ? event.reason || 'token_expired' : event.code === 4001 || event.code === 4002 ? 'token_expired' : 'closed';
+      this.drop(socket, why);
     };
   }
 
@@ -335,7 +354,7 @@ export class Parley {
           this.setStatus('online');
           this.watchLiveness(socket);
           this.flush();
-        }, () => {});
+        }, () => this.drop(socket, 'closed')); // not resumed: nothing would arrive; try again
         return;
       }
       case 'ack': case 'pong': case 'resumed': {
@@ -362,9 +381,12 @@ export class Parley {
     }
   }
 
-  /** Remembers where a chat is, so a later resume asks only for what came after. */
+  /**
+   * Starts following a chat from `lastSeq`, so a resume asks only for what comes after. A chat
+   * already followed keeps its cursor: moving it would skip events still on their way.
+   */
   follow(chatId, lastSeq) {
-    if (!this.cursors.has(chatId) || this.cursors.get(chatId) < lastSeq) this.cursors.set(chatId, lastSeq);
+    if (!this.cursors.has(chatId)) this.cursors.set(chatId, lastSeq);
   }
 
   command(frame, timeoutMs = 15000) {
@@ -406,10 +428,16 @@ export class Parley {
   }
 
   /** Queues a message and sends it as soon as it can; 'outbox' events tell the views how it goes. */
+  /** Changes the outbox as stored now (another tab of this browser may have changed it). */
+  changeOutbox(change) {
+    this.loadOutbox();
+    change();
+    this.saveOutbox();
+  }
+
   send(chatId, text, replyTo) {
     const entry = { clientMsgId: Parley.newClientMsgId(), chatId, text, replyTo: replyTo || null, createdAt: new Date().toISOString() };
-    this.outbox.push(entry);
-    this.saveOutbox();
+    this.changeOutbox(() => this.outbox.push(entry));
     this.emit('outbox', entry);
     this.flush();
     return entry;
@@ -417,16 +445,14 @@ export class Parley {
 
   /** Drops a message from the outbox (the user discarded a refused one). */
   discard(clientMsgId) {
-    this.outbox = this.outbox.filter((e) => e.clientMsgId !== clientMsgId);
-    this.saveOutbox();
+    this.changeOutbox(() => { this.outbox = this.outbox.filter((e) => e.clientMsgId !== clientMsgId); });
     this.emit('outbox', null);
   }
 
   /** The server stored it (the ack, or its message_created on another path): it leaves the outbox. */
   stored(clientMsgId) {
-    const before = this.outbox.length;
-    this.outbox = this.outbox.filter((e) => e.clientMsgId !== clientMsgId);
-    if (this.outbox.length !== before) this.saveOutbox();
+    if (!this.user || !this.outbox.some((e) => e.clientMsgId === clientMsgId)) return;
+    this.changeOutbox(() => { this.outbox = this.outbox.filter((e) => e.clientMsgId !== clientMsgId); });
   }
 
   /** Sends what waits, oldest first; stops at the first that cannot go now (order is kept). */
@@ -436,8 +462,13 @@ export class Parley {
       do {
         this.flushAgain = false;
         for (const entry of [...this.outbox]) {
-          if (entry.failed || !this.outbox.includes(entry)) continue;
-          if (!(await this.deliver(entry))) return;
+          if (entry.failed || !this.outbox.some((e) => e.clientMsgId === entry.clientMsgId)) continue;
+          if (!(await this.deliver(entry))) {
+            // not now (no answer, rate limited, store unavailable): try again soon; a reconnect also flushes
+            clearTimeout(this.flushTimer);
+            if (this.socket && this.socket.readyState === OPEN) this.flushTimer = setTimeout(() => this.flush(), 3000);
+            return;
+          }
         }
       } while (this.flushAgain);
     })().finally(() => { this.flushing = null; });
@@ -464,7 +495,10 @@ export class Parley {
       if (!FINAL_REFUSALS.has(e.code)) return false;
       entry.failed = e.code;
       entry.reason = e.message;
-      this.saveOutbox();
+      this.changeOutbox(() => {
+        const stored = this.outbox.find((x) => x.clientMsgId === entry.clientMsgId);
+        if (stored) Object.assign(stored, { failed: e.code, reason: e.message });
+      });
       this.emit('outbox', entry);
       return true;
     }
