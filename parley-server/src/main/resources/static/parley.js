@@ -133,7 +133,7 @@ export class Parley {
   store(session) {
     const stored = {
       user: session.user, accessToken: session.accessToken, refreshToken: session.refreshToken,
-      expiresAt: Date.now() + session.expiresIn * 1000,
+      expiresAt: Date.now() + session.expiresIn * 1000, storedAt: Date.now(),
     };
     localStorage.setItem(SESSION_KEY, JSON.stringify(stored));
     this.adopt(stored);
@@ -158,7 +158,9 @@ export class Parley {
     const run = async () => {
       const stored = readStored();
       if (!stored) throw this.ended('logged_out');
-      if (stored.accessToken !== had && stored.expiresAt - Date.now() > 60000) {
+      // another tab refreshed while this one waited, or just before: take its token instead
+      const fresh = stored.expiresAt - Date.now() > 60000;
+      if (fresh && (stored.accessToken !== had || Date.now() - (stored.storedAt || 0) < 10000)) {
         this.adopt(stored);
         return;
       }

@@ -197,7 +197,11 @@ class WebClientDefectsTest extends ApiTest {
             String secondTab = b.driver.getWindowHandle();
             double before = refreshes();
 
-            // both tabs renew at the same moment, as their timers for one expiry would
+            // the access token is about to expire, and both tabs renew at the same moment, as their
+            // timers for one expiry would
+            b.js("const s = JSON.parse(localStorage.getItem('parley.session'));"
+                    + " s.expiresAt = Date.now() + 30000; s.storedAt = 0;"
+                    + " localStorage.setItem('parley.session', JSON.stringify(s))");
             long at = System.currentTimeMillis() + 1500;
             for (String tab : List.of(firstTab, secondTab)) {
                 b.driver.switchTo().window(tab);
