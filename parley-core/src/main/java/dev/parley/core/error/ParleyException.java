@@ -55,4 +55,11 @@ public class ParleyException extends RuntimeException {
     public static ParleyException unauthenticated(String code, String message) {
         return new ParleyException(Kind.UNAUTHENTICATED, code, message);
     }
+
+    /** Refuses a page size outside 1..{@code max} with {@code invalid_limit}. */
+    public static void checkLimit(int limit, int max) {
+        if (limit < 1 || limit > max) {
+            throw invalid("invalid_limit", "limit is " + limit + "; allowed 1–" + max);
+        }
+    }
 }

@@ -217,13 +217,6 @@ public final class MessageService {
     }
 
     private String checkText(String text) {
-        String body = text == null ? "" : text.strip();
-        int length = body.codePointCount(0, body.length());
-        if (length < 1 || length > maxLength) {
-            throw ParleyException.invalid(
-                    length < 1 ? "empty_text" : "text_too_long",
-                    "text is " + length + " characters after trimming; allowed 1–" + maxLength);
-        }
-        return body;
+        return Text.body("text", text, maxLength);
     }
 }

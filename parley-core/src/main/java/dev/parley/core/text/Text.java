@@ -83,4 +83,20 @@ public final class Text {
             out.clear();
         }
     }
+
+    /**
+     * A body of text, checked as {@link #check} does, trimmed, that must hold 1 to {@code max}
+     * characters (code points): {@code empty_text} or {@code text_too_long} otherwise.
+     */
+    public static String body(String field, String text, int max) {
+        check(field, text);
+        String body = text == null ? "" : text.strip();
+        int length = body.codePointCount(0, body.length());
+        if (length < 1 || length > max) {
+            throw dev.parley.core.error.ParleyException.invalid(
+                    length < 1 ? "empty_text" : "text_too_long",
+                    field + " is " + length + " characters after trimming; allowed 1–" + max);
+        }
+        return body;
+    }
 }

@@ -15,6 +15,10 @@ public record Stores(
         MessageStore messages,
         RefreshTokenStore refreshTokens,
         StreamStore streams,
+        dev.parley.core.social.FriendStore friends,
+        dev.parley.core.social.PostStore posts,
+        dev.parley.core.social.ProfileStore profiles,
+        dev.parley.core.notify.NotificationStore notifications,
         AutoCloseable closer)
         implements AutoCloseable {
 

@@ -1,6 +1,7 @@
 package dev.parley.server.account;
 
 import dev.parley.core.account.AccountService;
+import dev.parley.core.social.ProfileService;
 import dev.parley.server.web.Blocking;
 import dev.parley.server.web.Page;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -17,14 +18,17 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1")
 class UserController {
 
-    record ProfileRequest(String displayName) {}
+    /** Either field may be left out: only what is given changes. */
+    record ProfileRequest(String displayName, String bio) {}
 
     private final AccountService accounts;
+    private final ProfileService profiles;
     private final Blocking blocking;
     private final UserViews views;
 
-    UserController(AccountService accounts, Blocking blocking, UserViews views) {
+    UserController(AccountService accounts, ProfileService profiles, Blocking blocking, UserViews views) {
         this.accounts = accounts;
+        this.profiles = profiles;
         this.blocking = blocking;
         this.views = views;
     }
@@ -36,7 +40,14 @@ class UserController {
 
     @PatchMapping("/me")
     Mono<UserView> updateProfile(@AuthenticationPrincipal Caller caller, @RequestBody ProfileRequest body) {
-        return blocking.call(() -> accounts.updateProfile(caller.userId(), body.displayName()))
+        return blocking.call(() -> {
+                    if (body.bio() != null) {
+                        profiles.updateBio(caller.userId(), body.bio());
+                    }
+                    return body.displayName() != null || body.bio() == null
+                            ? accounts.updateProfile(caller.userId(), body.displayName())
+                            : accounts.user(caller.userId());
+                })
                 .flatMap(views::of);
     }
 

@@ -12,6 +12,13 @@ import dev.parley.core.chat.ChatStore;
 import dev.parley.core.delivery.ChatEvents;
 import dev.parley.core.message.MessageService;
 import dev.parley.core.message.MessageStore;
+import dev.parley.core.notify.NotificationEvents;
+import dev.parley.core.notify.NotificationService;
+import dev.parley.core.notify.NotificationStore;
+import dev.parley.core.social.FriendService;
+import dev.parley.core.social.FriendStore;
+import dev.parley.core.social.PostService;
+import dev.parley.core.social.PostStore;
 import dev.parley.server.account.ServerSecret;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -51,5 +58,26 @@ class ServiceConfiguration {
     MessageService messageService(
             MessageStore messages, ChatStore chats, ChatEvents events, ParleyProperties properties) {
         return new MessageService(messages, chats, events, properties.limits().messageLength());
+    }
+
+    @Bean
+    NotificationService notificationService(NotificationStore store, NotificationEvents events, Clock clock) {
+        return new NotificationService(store, events, clock);
+    }
+
+    @Bean
+    FriendService friendService(FriendStore friends, UserStore users, NotificationService notifications, Clock clock) {
+        return new FriendService(friends, users, notifications, clock);
+    }
+
+    @Bean
+    PostService postService(PostStore posts, FriendService friends, NotificationService notifications, Clock clock) {
+        return new PostService(posts, friends, notifications, clock);
+    }
+
+    @Bean
+    dev.parley.core.social.ProfileService profileService(
+            dev.parley.core.social.ProfileStore profiles, FriendService friends, UserStore users, Clock clock) {
+        return new dev.parley.core.social.ProfileService(profiles, friends, users, clock);
     }
 }

@@ -107,4 +107,24 @@ class StoreConfiguration {
     RefreshTokenStore refreshTokenStore(Database db) {
         return new JdbcRefreshTokenStore(db);
     }
+
+    @Bean
+    dev.parley.core.social.FriendStore friendStore(Database db) {
+        return new dev.parley.server.store.JdbcFriendStore(db);
+    }
+
+    @Bean
+    dev.parley.core.social.PostStore postStore(Database db) {
+        return new dev.parley.server.store.JdbcPostStore(db);
+    }
+
+    @Bean
+    dev.parley.core.social.ProfileStore profileStore(Database db) {
+        return new dev.parley.server.store.JdbcProfileStore(db);
+    }
+
+    @Bean
+    dev.parley.core.notify.NotificationStore notificationStore(Database db) {
+        return new dev.parley.server.store.JdbcNotificationStore(db);
+    }
 }

@@ -36,6 +36,10 @@ final class TestStores {
                 new JdbcMessageStore(db, clock),
                 new JdbcRefreshTokenStore(db),
                 new JdbcStreamStore(db),
+                new JdbcFriendStore(db),
+                new JdbcPostStore(db),
+                new JdbcProfileStore(db),
+                new JdbcNotificationStore(db),
                 closer);
     }
 }

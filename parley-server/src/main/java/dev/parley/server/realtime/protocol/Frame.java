@@ -49,6 +49,17 @@ public sealed interface Frame {
     /** {@code member_joined}, {@code member_added}, {@code member_left}, {@code member_removed} or {@code role_changed}. */
     record MemberEvent(String type, long chatId, long seq, long actorId, UserRef user, String role) implements Frame {}
 
+    /**
+     * A new notification of the user (friend request, comment, like...), with the unread count
+     * after it; the same item {@code GET /api/v1/notifications} lists.
+     */
+    record NotificationSignal(String type, dev.parley.server.social.NotificationView notification, int unread)
+            implements Frame {
+        public NotificationSignal(dev.parley.server.social.NotificationView notification, int unread) {
+            this("notification", notification, unread);
+        }
+    }
+
     /** A chat the user now belongs to (created with them in it); its events follow from {@code lastSeq}. */
     record ChatAdded(String type, ChatView chat) implements Frame {
         public ChatAdded(ChatView chat) {

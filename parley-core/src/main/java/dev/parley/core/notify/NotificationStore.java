@@ -1,0 +1,22 @@
+package dev.parley.core.notify;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Persistence of each user's notifications. */
+public interface NotificationStore {
+
+    /** Stores a notification; {@code actorId} must be an existing user. */
+    Notification add(long userId, NotificationKind kind, long actorId, Long postId, Long commentId, Instant at);
+
+    /** A page of the user's notifications with ids below {@code beforeId}, newest first. */
+    List<Notification> page(long userId, long beforeId, int limit);
+
+    int unread(long userId);
+
+    /** Marks the user's notifications up to {@code upToId} (inclusive) read; answers how many changed. */
+    int markRead(long userId, long upToId, Instant at);
+
+    /** Removes the like notifications of one actor on one subject (after an unlike). */
+    void withdraw(long userId, NotificationKind kind, long actorId, Long postId, Long commentId);
+}

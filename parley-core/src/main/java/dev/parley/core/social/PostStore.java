@@ -1,0 +1,43 @@
+package dev.parley.core.social;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Persistence of posts, comments and likes. Like counts are kept exact under concurrency: a like
+ * is a row under a unique key, and the count moves in the same transaction only when that row was
+ * inserted or deleted. {@code viewer} only decides {@code likedByMe}; visibility is the service's.
+ */
+public interface PostStore {
+
+    Post create(long authorId, String text, PostVisibility visibility, Instant at);
+
+    Optional<Post> find(long postId, long viewer);
+
+    /** Deletes the post with its comments and likes; false when it did not exist. */
+    boolean delete(long postId);
+
+    /**
+     * Posts below {@code beforeId}, newest first, written by {@code viewer} or a friend of theirs
+     * (the feed).
+     */
+    List<Post> feed(long viewer, long beforeId, int limit);
+
+    /** Posts of {@code authorId} below {@code beforeId}, newest first; only public ones unless {@code all}. */
+    List<Post> byAuthor(long authorId, long viewer, boolean all, long beforeId, int limit);
+
+    Comment comment(long postId, long authorId, String text, Long replyTo, Instant at);
+
+    Optional<Comment> findComment(long commentId, long viewer);
+
+    /** Comments of a post after {@code afterId}, oldest first. */
+    List<Comment> comments(long postId, long viewer, long afterId, int limit);
+
+    /** Deletes a comment and its likes; false when it did not exist. */
+    boolean deleteComment(long commentId);
+
+    Likes likePost(long postId, long userId, boolean like, Instant at);
+
+    Likes likeComment(long commentId, long userId, boolean like, Instant at);
+}

@@ -1,0 +1,149 @@
+package dev.parley.server.social;
+
+import dev.parley.core.account.User;
+import dev.parley.core.account.UserStore;
+import dev.parley.core.error.ParleyException;
+import dev.parley.core.presence.PresenceTracker;
+import dev.parley.core.social.Friend;
+import dev.parley.core.social.FriendRequest;
+import dev.parley.core.social.FriendService;
+import dev.parley.core.social.Relation;
+import dev.parley.server.account.Caller;
+import dev.parley.server.account.UserView;
+import dev.parley.server.account.UserViews;
+import dev.parley.server.web.Blocking;
+import dev.parley.server.web.Page;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** Friends and friend requests. */
+@RestController
+@RequestMapping("/api/v1/friends")
+class FriendController {
+
+    record FriendRequestBody(Long userId) {}
+
+    record RelationView(long userId, String relation) {
+        static RelationView of(long userId, Relation relation) {
+            return new RelationView(userId, relation.wire());
+        }
+    }
+
+    record RequestView(dev.parley.core.account.UserRef user, Instant createdAt) {
+        static RequestView of(FriendRequest r) {
+            return new RequestView(r.user(), r.createdAt());
+        }
+    }
+
+    private final FriendService friends;
+    private final UserStore users;
+    private final UserViews views;
+    private final PresenceTracker presence;
+    private final Blocking blocking;
+
+    FriendController(
+            FriendService friends, UserStore users, UserViews views, PresenceTracker presence, Blocking blocking) {
+        this.friends = friends;
+        this.users = users;
+        this.views = views;
+        this.presence = presence;
+        this.blocking = blocking;
+    }
+
+    /**
+     * My friends by user id ({@code after=<last id>} for the next page), optionally only those whose
+     * name starts with {@code q}, or only those online now.
+     */
+    @GetMapping
+    Mono<Page<UserView>> list(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) String q,
+            @RequestParam(defaultValue = "false") boolean online,
+            @RequestParam(defaultValue = "0") long after,
+            @RequestParam(defaultValue = "50") int limit) {
+        if (!online) {
+            return blocking.call(() -> friends.friends(caller.userId(), q, after, limit + 1))
+                    .flatMap(page -> page(page, limit));
+        }
+        // online only: presence of all friends in one look-up, then the page among those online
+        return blocking.call(() -> friends.friends(caller.userId(), q, after, FriendService.PAGE_MAX))
+                .flatMap(all -> Mono.fromCompletionStage(() -> presence.status(
+                                all.stream().map(f -> f.user().id()).toList()))
+                        .map(statuses -> all.stream()
+                                .filter(f -> statuses.getOrDefault(f.user().id(), PresenceTracker.Status.UNKNOWN)
+                                        .online())
+                                .toList()))
+                .flatMap(page -> page(page, limit));
+    }
+
+    private Mono<Page<UserView>> page(List<Friend> rows, int limit) {
+        boolean more = rows.size() > limit;
+        List<Long> ids = rows.stream().limit(limit).map(f -> f.user().id()).toList();
+        return blocking.call(() -> users.findAll(ids).stream()
+                        .sorted(Comparator.comparingLong(User::id))
+                        .toList())
+                .flatMap(views::of)
+                .map(items -> new Page<>(items, more));
+    }
+
+    @GetMapping("/requests/incoming")
+    Mono<Page<RequestView>> incoming(
+            @AuthenticationPrincipal Caller caller, @RequestParam(defaultValue = "50") int limit) {
+        return blocking.call(() -> Page.of(friends.incoming(caller.userId(), limit).stream()
+                .map(RequestView::of)
+                .toList()));
+    }
+
+    @GetMapping("/requests/outgoing")
+    Mono<Page<RequestView>> outgoing(
+            @AuthenticationPrincipal Caller caller, @RequestParam(defaultValue = "50") int limit) {
+        return blocking.call(() -> Page.of(friends.outgoing(caller.userId(), limit).stream()
+                .map(RequestView::of)
+                .toList()));
+    }
+
+    /** Asks someone to be friends; if they had asked me, we are friends now. */
+    @PostMapping("/requests")
+    Mono<RelationView> request(@AuthenticationPrincipal Caller caller, @RequestBody FriendRequestBody body) {
+        if (body.userId() == null) {
+            throw ParleyException.invalid("missing_field", "userId is required");
+        }
+        return blocking.call(() -> RelationView.of(body.userId(), friends.request(caller.userId(), body.userId())));
+    }
+
+    @DeleteMapping("/requests/{userId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> cancel(@AuthenticationPrincipal Caller caller, @PathVariable long userId) {
+        return blocking.run(() -> friends.cancel(caller.userId(), userId));
+    }
+
+    @PostMapping("/requests/{userId}/accept")
+    Mono<RelationView> accept(@AuthenticationPrincipal Caller caller, @PathVariable long userId) {
+        return blocking.call(() -> RelationView.of(userId, friends.accept(caller.userId(), userId)));
+    }
+
+    @PostMapping("/requests/{userId}/decline")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> decline(@AuthenticationPrincipal Caller caller, @PathVariable long userId) {
+        return blocking.run(() -> friends.decline(caller.userId(), userId));
+    }
+
+    @DeleteMapping("/{userId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> remove(@AuthenticationPrincipal Caller caller, @PathVariable long userId) {
+        return blocking.run(() -> friends.remove(caller.userId(), userId));
+    }
+}

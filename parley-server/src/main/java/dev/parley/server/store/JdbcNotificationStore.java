@@ -1,0 +1,92 @@
+package dev.parley.server.store;
+
+import dev.parley.core.account.UserRef;
+import dev.parley.core.notify.Notification;
+import dev.parley.core.notify.NotificationKind;
+import dev.parley.core.notify.NotificationStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+public final class JdbcNotificationStore implements NotificationStore {
+
+    private static final String SELECT = "SELECT n.id, n.user_id, n.kind, n.actor_id, u.username, u.display_name,"
+            + " n.post_id, n.comment_id, n.created_at, n.read_at FROM notifications n JOIN users u ON u.id = n.actor_id";
+
+    private final Database db;
+
+    public JdbcNotificationStore(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public Notification add(long userId, NotificationKind kind, long actorId, Long postId, Long commentId, Instant at) {
+        return db.write(c -> {
+            long id = Jdbc.oneLong(
+                    c,
+                    "INSERT INTO notifications (user_id, kind, actor_id, post_id, comment_id, created_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                    userId,
+                    kind,
+                    actorId,
+                    postId,
+                    commentId,
+                    at);
+            return Jdbc.one(c, SELECT + " WHERE n.id = ?", JdbcNotificationStore::notification, id)
+                    .orElseThrow();
+        });
+    }
+
+    @Override
+    public List<Notification> page(long userId, long beforeId, int limit) {
+        return db.read(c -> Jdbc.list(
+                c,
+                SELECT + " WHERE n.user_id = ? AND n.id < ? ORDER BY n.id DESC LIMIT ?",
+                JdbcNotificationStore::notification,
+                userId,
+                beforeId,
+                limit));
+    }
+
+    @Override
+    public int unread(long userId) {
+        return db.read(c -> (int)
+                Jdbc.oneLong(c, "SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL", userId));
+    }
+
+    @Override
+    public int markRead(long userId, long upToId, Instant at) {
+        return db.write(c -> Jdbc.update(
+                c,
+                "UPDATE notifications SET read_at = ? WHERE user_id = ? AND id <= ? AND read_at IS NULL",
+                at,
+                userId,
+                upToId));
+    }
+
+    @Override
+    public void withdraw(long userId, NotificationKind kind, long actorId, Long postId, Long commentId) {
+        db.write(c -> Jdbc.update(
+                c,
+                "DELETE FROM notifications WHERE user_id = ? AND kind = ? AND actor_id = ?"
+                        + " AND coalesce(post_id, 0) = ? AND coalesce(comment_id, 0) = ?",
+                userId,
+                kind,
+                actorId,
+                postId == null ? 0L : postId,
+                commentId == null ? 0L : commentId));
+    }
+
+    private static Notification notification(ResultSet rs) throws SQLException {
+        return new Notification(
+                rs.getLong("id"),
+                rs.getLong("user_id"),
+                Jdbc.enumValue(NotificationKind.class, rs.getString("kind")),
+                new UserRef(rs.getLong("actor_id"), rs.getString("username"), rs.getString("display_name")),
+                Jdbc.nullableLong(rs, "post_id"),
+                Jdbc.nullableLong(rs, "comment_id"),
+                Jdbc.instant(rs, "created_at"),
+                rs.getObject("read_at") != null);
+    }
+}

@@ -1,0 +1,211 @@
+package dev.parley.server.store;
+
+import dev.parley.core.account.UserRef;
+import dev.parley.core.social.Comment;
+import dev.parley.core.social.Likes;
+import dev.parley.core.social.Post;
+import dev.parley.core.social.PostStore;
+import dev.parley.core.social.PostVisibility;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+public final class JdbcPostStore implements PostStore {
+
+    /** Selects a post with its author and whether the viewer (the first parameter) likes it. */
+    private static final String POST = "SELECT p.id, p.author_id, u.username, u.display_name, p.text, p.visibility,"
+            + " p.like_count, p.comment_count, p.created_at,"
+            + " EXISTS (SELECT 1 FROM post_likes l WHERE l.post_id = p.id AND l.user_id = ?) AS liked"
+            + " FROM posts p JOIN users u ON u.id = p.author_id";
+
+    private static final String COMMENT = "SELECT c.id, c.post_id, c.author_id, u.username, u.display_name, c.text,"
+            + " c.reply_to, c.like_count, c.created_at,"
+            + " EXISTS (SELECT 1 FROM comment_likes l WHERE l.comment_id = c.id AND l.user_id = ?) AS liked"
+            + " FROM comments c JOIN users u ON u.id = c.author_id";
+
+    private final Database db;
+
+    public JdbcPostStore(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public Post create(long authorId, String text, PostVisibility visibility, Instant at) {
+        return db.write(c -> {
+            long id = Jdbc.oneLong(
+                    c,
+                    "INSERT INTO posts (author_id, text, visibility, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+                    authorId,
+                    text,
+                    visibility,
+                    at);
+            return post(c, id, authorId).orElseThrow();
+        });
+    }
+
+    @Override
+    public Optional<Post> find(long postId, long viewer) {
+        return db.read(c -> post(c, postId, viewer));
+    }
+
+    @Override
+    public boolean delete(long postId) {
+        return db.write(c -> {
+            Jdbc.update(
+                    c,
+                    "DELETE FROM comment_likes WHERE comment_id IN (SELECT id FROM comments WHERE post_id = ?)",
+                    postId);
+            Jdbc.update(c, "DELETE FROM comments WHERE post_id = ?", postId);
+            Jdbc.update(c, "DELETE FROM post_likes WHERE post_id = ?", postId);
+            return Jdbc.update(c, "DELETE FROM posts WHERE id = ?", postId) == 1;
+        });
+    }
+
+    @Override
+    public List<Post> feed(long viewer, long beforeId, int limit) {
+        return db.read(c -> Jdbc.list(
+                c,
+                POST + " WHERE p.id < ? AND (p.author_id = ?"
+                        + " OR p.author_id IN (SELECT friend_id FROM friends WHERE user_id = ?))"
+                        + " ORDER BY p.id DESC LIMIT ?",
+                JdbcPostStore::post,
+                viewer,
+                beforeId,
+                viewer,
+                viewer,
+                limit));
+    }
+
+    @Override
+    public List<Post> byAuthor(long authorId, long viewer, boolean all, long beforeId, int limit) {
+        return db.read(c -> Jdbc.list(
+                c,
+                POST + " WHERE p.author_id = ? AND p.id < ?" + (all ? "" : " AND p.visibility = 'public'")
+                        + " ORDER BY p.id DESC LIMIT ?",
+                JdbcPostStore::post,
+                viewer,
+                authorId,
+                beforeId,
+                limit));
+    }
+
+    @Override
+    public Comment comment(long postId, long authorId, String text, Long replyTo, Instant at) {
+        return db.write(c -> {
+            long id = Jdbc.oneLong(
+                    c,
+                    "INSERT INTO comments (post_id, author_id, text, reply_to, created_at) VALUES (?, ?, ?, ?, ?)"
+                            + " RETURNING id",
+                    postId,
+                    authorId,
+                    text,
+                    replyTo,
+                    at);
+            Jdbc.update(c, "UPDATE posts SET comment_count = comment_count + 1 WHERE id = ?", postId);
+            return comment(c, id, authorId).orElseThrow();
+        });
+    }
+
+    @Override
+    public Optional<Comment> findComment(long commentId, long viewer) {
+        return db.read(c -> comment(c, commentId, viewer));
+    }
+
+    @Override
+    public List<Comment> comments(long postId, long viewer, long afterId, int limit) {
+        return db.read(c -> Jdbc.list(
+                c,
+                COMMENT + " WHERE c.post_id = ? AND c.id > ? ORDER BY c.id LIMIT ?",
+                JdbcPostStore::comment,
+                viewer,
+                postId,
+                afterId,
+                limit));
+    }
+
+    @Override
+    public boolean deleteComment(long commentId) {
+        return db.write(c -> {
+            Optional<Long> post =
+                    Jdbc.one(c, "SELECT post_id FROM comments WHERE id = ?", rs -> rs.getLong(1), commentId);
+            if (post.isEmpty()) {
+                return false;
+            }
+            Jdbc.update(c, "DELETE FROM comment_likes WHERE comment_id = ?", commentId);
+            Jdbc.update(c, "DELETE FROM comments WHERE id = ?", commentId);
+            Jdbc.update(c, "UPDATE posts SET comment_count = comment_count - 1 WHERE id = ?", post.get());
+            return true;
+        });
+    }
+
+    @Override
+    public Likes likePost(long postId, long userId, boolean like, Instant at) {
+        return like("post_likes", "post_id", "posts", postId, userId, like, at);
+    }
+
+    @Override
+    public Likes likeComment(long commentId, long userId, boolean like, Instant at) {
+        return like("comment_likes", "comment_id", "comments", commentId, userId, like, at);
+    }
+
+    /**
+     * A like is a row under the (subject, user) key; the count moves in the same transaction only
+     * when that row was really inserted or deleted, so it stays exact however many like at once.
+     */
+    private Likes like(String likes, String key, String subjects, long id, long userId, boolean like, Instant at) {
+        return db.write(c -> {
+            int changed = like
+                    ? Jdbc.update(
+                            c,
+                            "INSERT INTO " + likes + " (" + key + ", user_id, created_at) VALUES (?, ?, ?)"
+                                    + " ON CONFLICT (" + key + ", user_id) DO NOTHING",
+                            id,
+                            userId,
+                            at)
+                    : Jdbc.update(c, "DELETE FROM " + likes + " WHERE " + key + " = ? AND user_id = ?", id, userId);
+            if (changed == 1) {
+                Jdbc.update(
+                        c,
+                        "UPDATE " + subjects + " SET like_count = like_count " + (like ? "+" : "-") + " 1 WHERE id = ?",
+                        id);
+            }
+            int count = (int) Jdbc.oneLong(c, "SELECT like_count FROM " + subjects + " WHERE id = ?", id);
+            return new Likes(count, like, changed == 1);
+        });
+    }
+
+    private static Optional<Post> post(Connection c, long id, long viewer) throws SQLException {
+        return Jdbc.one(c, POST + " WHERE p.id = ?", JdbcPostStore::post, viewer, id);
+    }
+
+    private static Optional<Comment> comment(Connection c, long id, long viewer) throws SQLException {
+        return Jdbc.one(c, COMMENT + " WHERE c.id = ?", JdbcPostStore::comment, viewer, id);
+    }
+
+    private static Post post(ResultSet rs) throws SQLException {
+        return new Post(
+                rs.getLong("id"),
+                new UserRef(rs.getLong("author_id"), rs.getString("username"), rs.getString("display_name")),
+                rs.getString("text"),
+                Jdbc.enumValue(PostVisibility.class, rs.getString("visibility")),
+                rs.getInt("like_count"),
+                rs.getInt("comment_count"),
+                rs.getBoolean("liked"),
+                Jdbc.instant(rs, "created_at"));
+    }
+
+    private static Comment comment(ResultSet rs) throws SQLException {
+        return new Comment(
+                rs.getLong("id"),
+                rs.getLong("post_id"),
+                new UserRef(rs.getLong("author_id"), rs.getString("username"), rs.getString("display_name")),
+                rs.getString("text"),
+                Jdbc.nullableLong(rs, "reply_to"),
+                rs.getInt("like_count"),
+                rs.getBoolean("liked"),
+                Jdbc.instant(rs, "created_at"));
+    }
+}

@@ -1,0 +1,46 @@
+package dev.parley.server.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.server.api.ApiTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+
+/** Notifications arrive at once over the socket, on every device, and wait in the feed for whoever was away. */
+class NotificationLiveTest extends ApiTest {
+
+    @Test
+    void aFriendRequestAndItsAcceptanceArriveLiveAndStayInTheFeed() {
+        TestUser ann = register("live");
+        TestUser bob = register("live");
+        try (WsClient annPhone = WsClient.live(port, ann.accessToken(), Map.of());
+                WsClient annLaptop = WsClient.live(port, ann.accessToken(), Map.of())) {
+            post(bob, "/api/v1/friends/requests", Map.of("userId", ann.id()), 200);
+            for (WsClient device : List.of(annPhone, annLaptop)) {
+                Map<String, Object> frame = device.await("notification");
+                assertThat(frame).containsEntry("unread", 1);
+                Map<String, Object> notification = map(frame.get("notification"));
+                assertThat(notification).containsEntry("kind", "friend_request").containsEntry("actorCount", 1);
+                assertThat(map(((List<?>) notification.get("actors")).get(0)))
+                        .containsEntry("username", bob.username());
+            }
+        }
+        // bob was away when ann accepted: the feed has it
+        post(ann, "/api/v1/friends/requests/" + bob.id() + "/accept", null, 200);
+        assertThat(items(get(bob, "/api/v1/notifications")))
+                .extracting(n -> n.get("kind"))
+                .containsExactly("friend_accepted");
+        try (WsClient bobSocket = WsClient.live(port, bob.accessToken(), Map.of())) {
+            long post = num(post(bob, "/api/v1/posts", Map.of("text", "hello friends"), 201)
+                    .get("id"));
+            call(ann, HttpMethod.PUT, "/api/v1/posts/" + post + "/like", null, 200);
+            Map<String, Object> frame = bobSocket.await("notification");
+            assertThat(map(frame.get("notification")))
+                    .containsEntry("kind", "post_like")
+                    .containsEntry("postId", (int) post);
+            assertThat(frame).containsEntry("unread", 2);
+        }
+    }
+}
