@@ -4,7 +4,9 @@
 import { loadChats, onOpenChat, renderChatList, toTop } from './chats.js';
 import { applyLive, closeChat, markRead, nearBottom, outboxChanged, presenceChanged, readMoved, renderSubtitle, sent, showChat, view } from './conversation.js';
 import { $, mentions, nameOf } from './dom.js';
+import { showFeed } from './feed.js';
 import { askPermission, canNotify, incoming } from './notify.js';
+import { loadBell, myAvatar, notificationArrived, onMessage, showFriends, showNotifications, showProfile } from './people.js';
 import { forgetChat, parley, prefs, remember, state, theme } from './state.js';
 
 theme.apply();
@@ -77,7 +79,9 @@ function leaveApp() {
 async function start() {
   $('me-name').textContent = nameOf(parley.user);
   remember(parley.user);
+  myAvatar();
   renderSettings();
+  loadBell().catch(() => {});
   await loadChats(); // if this fails the login form says why, and nothing half-started stays behind
   $('auth').hidden = true;
   $('app').hidden = false;
@@ -99,35 +103,73 @@ function go(chatId, seq) {
 
 onOpenChat(go);
 
+/** The views of the main pane besides chats, by route. */
+const VIEWS = {
+  feed: { section: 'feed-view', show: () => showFeed() },
+  friends: { section: 'friends-view', show: () => showFriends() },
+  people: { section: 'profile-view', show: (id) => showProfile(id === 'me' ? parley.user.id : Number(id)) },
+  notifications: { section: 'notifications-view', show: () => showNotifications() },
+};
+let currentView = null;
+
+function showSection(name) {
+  currentView = name;
+  for (const [key, view] of Object.entries(VIEWS)) $(view.section).hidden = key !== name;
+  for (const [tab, route] of [['tab-chats', null], ['tab-feed', 'feed'], ['tab-friends', 'friends'], ['tab-bell', 'notifications']]) {
+    if (route === name) $(tab).setAttribute('aria-current', 'page'); else $(tab).removeAttribute('aria-current');
+  }
+  if (name) {
+    $('empty').hidden = true;
+    $('app').classList.add('chat-open');
+  }
+}
+
 async function route() {
   if (!parley.user) return;
-  const match = location.hash.match(/^#\/chat\/(\d+)$/);
-  const chatId = match ? Number(match[1]) : null;
+  const chat = location.hash.match(/^#\/chat\/(\d+)$/);
+  const view = location.hash.match(/^#\/(feed|friends|notifications|people)(?:\/(\d+|me))?$/);
+  const chatId = chat ? Number(chat[1]) : null;
   if (history.state && typeof history.state.depth === 'number') {
     depth = history.state.depth;
   } else {
-    depth = chatId && !firstRoute ? depth + 1 : 0;
+    depth = (chatId || view) && !firstRoute ? depth + 1 : 0;
     history.replaceState({ depth }, '');
   }
   firstRoute = false;
   const seq = jumpTo;
   jumpTo = null;
-  if (chatId && state.chats.has(chatId)) {
+  if (view) {
+    if (state.chatId) closeChat();
+    showSection(view[1]);
+    await VIEWS[view[1]].show(view[2]);
+  } else if (chatId && state.chats.has(chatId)) {
+    showSection(null);
     if (chatId !== state.chatId || seq) await showChat(chatId, seq);
-  } else if (state.chatId) {
+  } else {
+    showSection(null);
     closeChat();
   }
 }
 
 window.addEventListener('hashchange', route);
 
-$('back').addEventListener('click', () => {
+function back() {
   if (depth > 0) {
     history.go(-depth);
   } else {
     history.replaceState({ depth: 0 }, '', '#/');
     route();
   }
+}
+
+$('back').addEventListener('click', back);
+for (const button of document.querySelectorAll('[data-back]')) button.addEventListener('click', back);
+
+// the profile's "Message" button: the direct chat with that person
+onMessage(async (user) => {
+  const chat = await parley.post('/api/v1/chats/direct', { userId: user.id });
+  if (!state.chats.has(chat.id)) await loadChats();
+  go(chat.id);
 });
 
 // ---- the connection banner ---------------------------------------------------------------------
@@ -323,6 +365,12 @@ parley.on('presence', ({ userId, online, lastSeenAt }) => {
 });
 
 parley.on('outbox', () => { outboxChanged(); renderBanner(); });
+
+parley.on('notification', (frame) => {
+  const text = notificationArrived(frame, currentView === 'notifications');
+  $('announce').textContent = text;
+  if (currentView === 'friends' && frame.notification.kind.startsWith('friend_')) showFriends();
+});
 parley.on('sent', sent);
 
 // ---- boot ----------------------------------------------------------------------------------

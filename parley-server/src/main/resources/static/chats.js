@@ -1,6 +1,7 @@
 // The sidebar: the chat list (kept live, updated in place), finding people, groups and messages,
 // and creating groups.
 import { $, el, nameOf, reconcile } from './dom.js';
+import { avatar } from './feed.js';
 import { showUnread } from './notify.js';
 import { parley, prefs, remember, state } from './state.js';
 
@@ -49,6 +50,7 @@ export function renderChatList() {
           'aria-current': active ? 'page' : null,
         },
         el('span', { class: 'name' },
+          chat.kind === 'direct' ? avatar(chat.peer.id) : null,
           chat.kind === 'direct' ? el('span', {
             class: 'dot' + (online ? ' online' : ''), 'data-testid': 'presence-dot', role: 'img',
             'aria-label': online ? 'online' : 'offline',

@@ -5,6 +5,7 @@
 import { chatName, renderChatList } from './chats.js';
 import * as composer from './composer.js';
 import { $, confirmAction, dayKey, dayLabel, el, fullDate, lastSeen, mentions, nameOf, reconcile, richText, time } from './dom.js';
+import { avatar } from './feed.js';
 import * as members from './members.js';
 import { parley, prefs, remember, state } from './state.js';
 
@@ -435,7 +436,7 @@ function messageRow(m, chat) {
         class: classes.join(' '), tabindex: '-1', 'data-seq': m.seq ?? '', 'data-client-id': m.clientMsgId,
         'data-message-id': m.id, 'data-testid': 'message',
       },
-      showAuthor ? el('div', { class: 'author', dir: 'auto', text: nameOf(m.author) }) : null,
+      showAuthor ? el('div', { class: 'author' }, avatar(m.author.id), el('span', { dir: 'auto', text: nameOf(m.author) })) : null,
       quote ? el('div', { class: 'quote', dir: 'auto', 'data-testid': 'quote', text: quote, title: 'Show the original',
         onclick: () => showMessage(m.replyTo) }) : null,
       el('div', { class: 'text', dir: 'auto', 'data-testid': 'text' },

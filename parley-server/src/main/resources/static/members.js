@@ -3,6 +3,7 @@
 import { renderChatList } from './chats.js';
 import { closeChat, renderSubtitle, view } from './conversation.js';
 import { $, confirmAction, el, nameOf, reconcile } from './dom.js';
+import { avatar } from './feed.js';
 import { forgetChat, parley, state } from './state.js';
 
 const RANK = { owner: 0, admin: 1, member: 2 };
@@ -41,6 +42,7 @@ export function renderPanel() {
       key: String(member.user.id),
       sig: JSON.stringify([chat.id, nameOf(member.user), member.role, online, canRemove, canChangeRole]),
       render: () => el('li', { 'data-testid': 'member', 'data-user-id': member.user.id },
+        avatar(member.user.id),
         el('span', { class: 'dot' + (online ? ' online' : ''), 'data-testid': 'member-dot', role: 'img', 'aria-label': online ? 'online' : 'offline' }),
         el('span', { class: 'member-name', dir: 'auto', text: `${nameOf(member.user)}${self ? ' (you)' : ''}` }),
         canChangeRole ? roleSelect(chat, member) : el('span', { class: 'role', text: member.role }),

@@ -16,7 +16,9 @@ public class ParleyException extends RuntimeException {
         FORBIDDEN,
         NOT_FOUND,
         CONFLICT,
-        TOO_LARGE
+        TOO_LARGE,
+        /** The content is of a kind this server does not take. */
+        UNSUPPORTED
     }
 
     private final Kind kind;

@@ -85,9 +85,12 @@ public final class FriendService {
         return a != b && friends.relation(a, b) == Relation.FRIENDS;
     }
 
-    public List<Friend> friends(long user, String prefix, long after, int limit) {
+    /** A page of friends by user id after {@code after}, optionally only names starting with {@code prefix}. */
+    public Paged<Friend> friends(long user, String prefix, long after, int limit) {
         ParleyException.checkLimit(limit, PAGE_MAX);
-        return friends.friends(user, prefix == null || prefix.isBlank() ? null : prefix.trim(), after, limit);
+        return Paged.of(
+                friends.friends(user, prefix == null || prefix.isBlank() ? null : prefix.trim(), after, limit + 1),
+                limit);
     }
 
     public List<Long> friendIds(long user) {

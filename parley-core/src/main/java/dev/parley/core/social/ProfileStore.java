@@ -11,4 +11,7 @@ public interface ProfileStore {
 
     /** Sets (or, with null, removes) the avatar's blob key. */
     Profile setAvatar(long userId, String avatar, Instant at);
+
+    /** Whether any profile still shows this avatar (two people may upload the same picture). */
+    boolean avatarInUse(String avatar);
 }

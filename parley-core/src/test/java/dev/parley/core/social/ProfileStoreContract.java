@@ -21,6 +21,11 @@ public abstract class ProfileStoreContract extends StoreContract {
         assertThat(profiles.setAvatar(ann.id(), "abc123", T)).isEqualTo(new Profile(ann.id(), "", "abc123"));
         assertThat(profiles.setBio(ann.id(), "Hiker. Reader.", T))
                 .isEqualTo(new Profile(ann.id(), "Hiker. Reader.", "abc123"));
+        User bob = stores.user();
+        profiles.setAvatar(bob.id(), "abc123", T);
         assertThat(profiles.setAvatar(ann.id(), null, T)).isEqualTo(new Profile(ann.id(), "Hiker. Reader.", null));
+        assertThat(profiles.avatarInUse("abc123")).as("bob still shows it").isTrue();
+        profiles.setAvatar(bob.id(), null, T);
+        assertThat(profiles.avatarInUse("abc123")).isFalse();
     }
 }

@@ -117,7 +117,8 @@ public record ParleyProperties(
             @DefaultValue("4000") int messageLength,
             @DefaultValue("64KB") DataSize bodySize,
             @DefaultValue("20") int writesPerSecond,
-            @DefaultValue("40") int writeBurst) {
+            @DefaultValue("40") int writeBurst,
+            @DefaultValue("5MB") DataSize avatarSize) {
 
         public Limits {
             if (messageLength < 1) {

@@ -127,4 +127,10 @@ class StoreConfiguration {
     dev.parley.core.notify.NotificationStore notificationStore(Database db) {
         return new dev.parley.server.store.JdbcNotificationStore(db);
     }
+
+    /** Files (avatars) under {@code <data-dir>/blobs}. */
+    @Bean
+    dev.parley.core.media.BlobStore blobStore(ParleyProperties properties) {
+        return new dev.parley.server.media.LocalBlobStore(properties.dataDir().resolve("blobs"));
+    }
 }

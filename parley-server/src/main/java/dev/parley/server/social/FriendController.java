@@ -75,23 +75,22 @@ class FriendController {
             @RequestParam(defaultValue = "0") long after,
             @RequestParam(defaultValue = "50") int limit) {
         if (!online) {
-            return blocking.call(() -> friends.friends(caller.userId(), q, after, limit + 1))
-                    .flatMap(page -> page(page, limit));
+            return blocking.call(() -> friends.friends(caller.userId(), q, after, limit))
+                    .flatMap(page -> page(page.items(), page.hasMore()));
         }
-        // online only: presence of all friends in one look-up, then the page among those online
+        // online only: presence of the next 100 friends in one look-up, then the page among those online
         return blocking.call(() -> friends.friends(caller.userId(), q, after, FriendService.PAGE_MAX))
                 .flatMap(all -> Mono.fromCompletionStage(() -> presence.status(
-                                all.stream().map(f -> f.user().id()).toList()))
-                        .map(statuses -> all.stream()
+                                all.items().stream().map(f -> f.user().id()).toList()))
+                        .map(statuses -> all.items().stream()
                                 .filter(f -> statuses.getOrDefault(f.user().id(), PresenceTracker.Status.UNKNOWN)
                                         .online())
                                 .toList()))
-                .flatMap(page -> page(page, limit));
+                .flatMap(connected -> page(connected.stream().limit(limit).toList(), connected.size() > limit));
     }
 
-    private Mono<Page<UserView>> page(List<Friend> rows, int limit) {
-        boolean more = rows.size() > limit;
-        List<Long> ids = rows.stream().limit(limit).map(f -> f.user().id()).toList();
+    private Mono<Page<UserView>> page(List<Friend> rows, boolean more) {
+        List<Long> ids = rows.stream().map(f -> f.user().id()).toList();
         return blocking.call(() -> users.findAll(ids).stream()
                         .sorted(Comparator.comparingLong(User::id))
                         .toList())

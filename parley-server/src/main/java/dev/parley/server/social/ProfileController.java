@@ -15,7 +15,8 @@ import reactor.core.publisher.Mono;
 @RestController
 class ProfileController {
 
-    record ProfileView(UserView user, String bio, int friendCount, String relation) {}
+    record ProfileView(
+            UserView user, String bio, java.util.Map<String, String> avatar, int friendCount, String relation) {}
 
     private final ProfileService profiles;
     private final UserViews views;
@@ -34,6 +35,8 @@ class ProfileController {
                         .map(user -> new ProfileView(
                                 user,
                                 seen.profile().bio(),
+                                dev.parley.server.media.AvatarController.urls(
+                                        seen.profile().avatar()),
                                 seen.friendCount(),
                                 seen.relation().wire())));
     }

@@ -50,4 +50,10 @@ public final class JdbcProfileStore implements ProfileStore {
         }
         return get(userId);
     }
+
+    @Override
+    public boolean avatarInUse(String avatar) {
+        return db.read(c -> Jdbc.one(c, "SELECT 1 FROM profiles WHERE avatar = ? LIMIT 1", rs -> true, avatar)
+                .isPresent());
+    }
 }

@@ -17,19 +17,25 @@ import reactor.core.publisher.Mono;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 final class BodyLimitFilter implements WebFilter {
 
+    /** Avatars come as the raw picture, larger than any JSON body: they have a limit of their own. */
+    static final String AVATAR = "/api/v1/me/avatar";
+
     private final long limit;
+    private final long avatarLimit;
     private final Problems problems;
     private final ProblemWriter writer;
 
     BodyLimitFilter(ParleyProperties properties, Problems problems, ProblemWriter writer) {
         this.limit = properties.limits().bodySize().toBytes();
+        this.avatarLimit = properties.limits().avatarSize().toBytes();
         this.problems = problems;
         this.writer = writer;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (exchange.getRequest().getHeaders().getContentLength() > limit) {
+        boolean avatar = exchange.getRequest().getPath().value().equals(AVATAR);
+        if (exchange.getRequest().getHeaders().getContentLength() > (avatar ? avatarLimit : limit)) {
             return writer.write(exchange, problems.tooLarge());
         }
         return chain.filter(exchange);

@@ -201,6 +201,7 @@ public final class Problems {
             case NOT_FOUND -> Problem.of(404, "Not Found", e.code(), e.getMessage());
             case CONFLICT -> Problem.of(409, "Conflict", e.code(), e.getMessage());
             case TOO_LARGE -> Problem.of(413, "Content Too Large", e.code(), e.getMessage());
+            case UNSUPPORTED -> Problem.of(415, "Unsupported Media Type", e.code(), e.getMessage());
         };
     }
 

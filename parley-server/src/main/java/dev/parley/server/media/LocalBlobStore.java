@@ -1,0 +1,73 @@
+package dev.parley.server.media;
+
+import dev.parley.core.media.BlobStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Blobs as files under a directory (by default {@code <data-dir>/blobs}), spread over subfolders by
+ * the key's first characters. A blob is written to a temporary file and moved into place, so a
+ * reader never sees half of one.
+ */
+public final class LocalBlobStore implements BlobStore {
+
+    /** Keys are file names made by the server, never by clients: letters, digits, dot, dash. */
+    private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9.\\-]{2,199}");
+
+    private final Path root;
+
+    public LocalBlobStore(Path root) {
+        this.root = root;
+    }
+
+    @Override
+    public void put(String key, byte[] bytes) {
+        Path target = path(key);
+        try {
+            Files.createDirectories(target.getParent());
+            Path temp = Files.createTempFile(target.getParent(), ".upload", ".tmp");
+            Files.write(temp, bytes);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store blob " + key, e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) {
+        try {
+            return Optional.of(Files.readAllBytes(path(key)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read blob " + key, e);
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        try {
+            Files.deleteIfExists(path(key));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete blob " + key, e);
+        }
+    }
+
+    private Path path(String key) {
+        if (!KEY.matcher(key).matches()) {
+            throw new IllegalArgumentException("not a blob key: " + key);
+        }
+        return root.resolve(key.substring(0, 2)).resolve(key);
+    }
+}
