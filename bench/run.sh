@@ -3,7 +3,7 @@
 #
 #   bench/run.sh <sqlite|postgres> <scenario> [--option=value ...]
 #
-# Scenarios and options: connections, fanout, rate, pingpong, reconnect, soak (see docs/benchmarks.md;
+# Scenarios and options: connections, fanout, rate, pingpong, reconnect, soak, social (see docs/benchmarks.md;
 # a soak is best run with bench/soak.sh, which fixes the heap and keeps the per-minute readings).
 # The server runs on 127.0.0.1:18080 with benchmark settings: bcrypt cost 4 (fast provisioning),
 # no per-connection command rate limit, a 4 MiB outbound queue. PostgreSQL runs use the database

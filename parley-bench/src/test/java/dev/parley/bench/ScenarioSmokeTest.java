@@ -119,6 +119,19 @@ class ScenarioSmokeTest {
     }
 
     @org.junit.jupiter.api.Test
+    void theSocialScenarioReadsTheFeedAndCountsLikesExactly() throws Exception {
+        JsonNode report =
+                runCorrectly("social --friends=20 --posts=200 --feed-requests=40 --likers=10 --like-duration=1.5");
+
+        JsonNode results = report.get("results");
+        assertThat(results.get("feedRequests").asLong()).isEqualTo(40);
+        assertThat(results.get("feedPagesWithPosts").asLong()).isPositive();
+        assertThat(results.get("likeOps").asLong()).isGreaterThan(10);
+        assertThat(results.get("finalLikeCount").asLong())
+                .isEqualTo(results.get("likersWhoseLastWordWasLike").asLong());
+    }
+
+    @org.junit.jupiter.api.Test
     void listenersAwayLongerThanTheServerReplaysFetchWhatTheyMissedOverRest() throws Exception {
         // 50 msg/s, away 1.5 s: each listener misses about 75 messages, more than MAX_REPLAY
         JsonNode report = runCorrectly("reconnect --listeners=10 --rate=50 --duration=4 --away=1.5");

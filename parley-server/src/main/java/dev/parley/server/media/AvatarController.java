@@ -74,7 +74,7 @@ public class AvatarController {
     /** The body is the image itself ({@code Content-Type: image/jpeg}, {@code image/png} or {@code image/webp}). */
     @PutMapping("/api/v1/me/avatar")
     Mono<AvatarView> upload(@AuthenticationPrincipal Caller caller, ServerWebExchange exchange) {
-        MediaType type = exchange.getRequest().getHeaders().getContentType();
+        MediaType type = contentType(exchange);
         if (type == null || !"image".equals(type.getType())) {
             throw new ParleyException(
                     ParleyException.Kind.UNSUPPORTED,
@@ -96,6 +96,16 @@ public class AvatarController {
                     return bytes;
                 })
                 .flatMap(bytes -> blocking.call(() -> store(caller.userId(), bytes)));
+    }
+
+    /** The request's content type; null when absent or unreadable (a bogus charset, say). */
+    private static MediaType contentType(ServerWebExchange exchange) {
+        String raw = exchange.getRequest().getHeaders().getFirst("Content-Type");
+        try {
+            return raw == null ? null : MediaType.parseMediaType(raw);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
     }
 
     private AvatarView store(long userId, byte[] bytes) {

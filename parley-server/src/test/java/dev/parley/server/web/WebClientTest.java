@@ -61,8 +61,11 @@ class WebClientTest extends ApiTest {
             String attack = "<img src=x onerror=alert(1)>";
             alice.send(attack);
             bob.waitForMessages(texts -> texts.contains(attack));
-            assertThat(bob.all("#messages img")).isEmpty();
-            assertThat(bob.all("#chat-list img")).isEmpty();
+            assertThat(bob.all("#messages [data-testid=text] img")).isEmpty();
+            assertThat(bob.all("#chat-list .preview img")).isEmpty();
+            assertThat(bob.all("img:not(.avatar)"))
+                    .as("the only pictures are avatars, none made of message text")
+                    .isEmpty();
             assertNoAlert(bob);
             assertNoAlert(alice);
             assertThat(alice.policyViolations())
