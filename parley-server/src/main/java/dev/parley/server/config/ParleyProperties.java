@@ -22,7 +22,8 @@ public record ParleyProperties(
         @DefaultValue("64") int storeThreads,
         @DefaultValue Redis redis,
         String nodeId,
-        @DefaultValue Tracing tracing) {
+        @DefaultValue Tracing tracing,
+        @DefaultValue Blobs blobs) {
 
     public ParleyProperties {
         if (storeThreads < 1) {
@@ -235,4 +236,31 @@ public record ParleyProperties(
             throw new IllegalArgumentException(key + " is " + value + "; it must be longer than 0 (e.g. 1s)");
         }
     }
+
+    /**
+     * Where files (avatars) are kept: {@code local} files under {@code <data-dir>/blobs}, or an
+     * {@code s3} bucket (AWS or any S3-compatible server).
+     */
+    public record Blobs(
+            @DefaultValue("local") String store,
+            @DefaultValue S3 s3) {
+
+        public Blobs {
+            if (!"local".equals(store) && !"s3".equals(store)) {
+                throw new IllegalArgumentException("parley.blobs.store is '" + store + "'; use local or s3");
+            }
+            if ("s3".equals(store) && (s3.bucket() == null || s3.bucket().isBlank())) {
+                throw new IllegalArgumentException("parley.blobs.store is s3 but parley.blobs.s3.bucket is not set");
+            }
+        }
+    }
+
+    public record S3(
+            String endpoint,
+            @DefaultValue("us-east-1") String region,
+            String bucket,
+            @DefaultValue("") String prefix,
+            String accessKey,
+            String secretKey,
+            @DefaultValue("false") boolean pathStyle) {}
 }

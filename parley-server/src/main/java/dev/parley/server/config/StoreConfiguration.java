@@ -128,9 +128,21 @@ class StoreConfiguration {
         return new dev.parley.server.store.JdbcNotificationStore(db);
     }
 
-    /** Files (avatars) under {@code <data-dir>/blobs}. */
+    /** Files (avatars): under {@code <data-dir>/blobs}, or in an S3 bucket. */
     @Bean
     dev.parley.core.media.BlobStore blobStore(ParleyProperties properties) {
+        ParleyProperties.Blobs blobs = properties.blobs();
+        if ("s3".equals(blobs.store())) {
+            ParleyProperties.S3 s3 = blobs.s3();
+            return new dev.parley.server.media.S3BlobStore(new dev.parley.server.media.S3BlobStore.Settings(
+                    s3.endpoint(),
+                    s3.region(),
+                    s3.bucket(),
+                    s3.prefix(),
+                    s3.accessKey(),
+                    s3.secretKey(),
+                    s3.pathStyle()));
+        }
         return new dev.parley.server.media.LocalBlobStore(properties.dataDir().resolve("blobs"));
     }
 }
