@@ -188,7 +188,7 @@ function target(n) {
 
 export function setBell(unread) {
   $('bell-count').hidden = !unread;
-  $('bell-count').textContent = String(unread);
+  $('bell-count').textContent = unread >= 1000 ? '999+' : String(unread);
   $('tab-bell').setAttribute('aria-label', `Notifications, ${unread} unread`);
 }
 

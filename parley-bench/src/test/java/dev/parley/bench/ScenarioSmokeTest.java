@@ -120,8 +120,8 @@ class ScenarioSmokeTest {
 
     @org.junit.jupiter.api.Test
     void theSocialScenarioReadsTheFeedAndCountsLikesExactly() throws Exception {
-        JsonNode report =
-                runCorrectly("social --friends=20 --posts=200 --feed-requests=40 --likers=10 --like-duration=1.5");
+        JsonNode report = runCorrectly(
+                "social --friends=20 --posts=200 --feed-requests=40 --likers=10 --like-duration=1.5 --like-warmup=0.5");
 
         JsonNode results = report.get("results");
         assertThat(results.get("feedRequests").asLong()).isEqualTo(40);

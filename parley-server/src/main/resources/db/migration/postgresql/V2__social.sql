@@ -28,12 +28,12 @@ CREATE TABLE posts (
     author_id     BIGINT NOT NULL REFERENCES users (id),
     text          TEXT    NOT NULL,
     visibility    TEXT    NOT NULL,
-    like_count    INTEGER NOT NULL DEFAULT 0,
-    comment_count INTEGER NOT NULL DEFAULT 0,
     created_at    BIGINT NOT NULL
 );
 CREATE INDEX posts_by_author ON posts (author_id, id);
 
+-- like and comment counts are counted from these rows (index ranges), never kept in a shared
+-- counter row that every like would have to lock
 CREATE TABLE post_likes (
     post_id    BIGINT NOT NULL REFERENCES posts (id),
     user_id    BIGINT NOT NULL REFERENCES users (id),
@@ -47,7 +47,6 @@ CREATE TABLE comments (
     author_id  BIGINT NOT NULL REFERENCES users (id),
     text       TEXT    NOT NULL,
     reply_to   BIGINT,
-    like_count INTEGER NOT NULL DEFAULT 0,
     created_at BIGINT NOT NULL
 );
 CREATE INDEX comments_by_post ON comments (post_id, id);
@@ -71,3 +70,5 @@ CREATE TABLE notifications (
 );
 CREATE INDEX notifications_by_user ON notifications (user_id, id);
 CREATE INDEX notifications_unread ON notifications (user_id) WHERE read_at IS NULL;
+-- an unlike takes back its own like notification without reading all of the user's
+CREATE INDEX notifications_by_actor ON notifications (user_id, actor_id);

@@ -12,6 +12,10 @@ public interface NotificationStore {
     /** A page of the user's notifications with ids below {@code beforeId}, newest first. */
     List<Notification> page(long userId, long beforeId, int limit);
 
+    /** Unread notifications are counted up to this many (a client shows "999+"): the count stays cheap. */
+    int UNREAD_MAX = 1000;
+
+    /** The user's unread notifications, at most {@link #UNREAD_MAX}. */
     int unread(long userId);
 
     /** Marks the user's notifications up to {@code upToId} (inclusive) read; answers how many changed. */

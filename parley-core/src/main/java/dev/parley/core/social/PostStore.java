@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Persistence of posts, comments and likes. Like counts are kept exact under concurrency: a like
- * is a row under a unique key, and the count moves in the same transaction only when that row was
- * inserted or deleted. {@code viewer} only decides {@code likedByMe}; visibility is the service's.
+ * Persistence of posts, comments and likes. Like counts are exact under concurrency: a like is a
+ * row under a unique (subject, user) key and a count is the number of those rows, never a counter
+ * read and written back. {@code viewer} only decides {@code likedByMe}; visibility is the service's.
  */
 public interface PostStore {
 

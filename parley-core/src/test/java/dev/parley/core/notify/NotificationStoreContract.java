@@ -40,6 +40,16 @@ public abstract class NotificationStoreContract extends StoreContract {
     }
 
     @Test
+    void theUnreadCountStopsAtItsCap() {
+        User me = stores.user();
+        User ann = stores.user();
+        for (int i = 0; i < NotificationStore.UNREAD_MAX + 5; i++) {
+            stores.notifications().add(me.id(), NotificationKind.POST_LIKE, ann.id(), (long) i, null, T);
+        }
+        assertThat(stores.notifications().unread(me.id())).isEqualTo(NotificationStore.UNREAD_MAX);
+    }
+
+    @Test
     void anUnlikeWithdrawsOnlyItsOwnLike() {
         User me = stores.user();
         User ann = stores.user();

@@ -18,6 +18,16 @@ public interface Database extends AutoCloseable {
     <T> T write(SqlWork<T> work);
 
     /**
+     * Runs work that writes, like {@link #write}, but lets it share a commit with other writes of
+     * its kind (many people liking one post at once): on PostgreSQL it goes through the
+     * group-commit writer of {@code orderKey} instead of a transaction of its own; SQLite's one
+     * writer commits in batches anyway.
+     */
+    default <T> T writeShared(long orderKey, SqlWork<T> work) {
+        return write(work);
+    }
+
+    /**
      * Queues work that writes and returns at once. Writes queued with the same {@code orderKey}
      * (one after another: the second queued after the first call returned) commit in that order;
      * queued writes commit in batches. The future completes once the write is durable, or failed,

@@ -41,6 +41,17 @@ public final class GuardedDatabase implements Database {
     }
 
     @Override
+    public <T> T writeShared(long orderKey, SqlWork<T> work) {
+        circuit.check();
+        try {
+            return delegate.writeShared(orderKey, work);
+        } catch (RuntimeException e) {
+            circuit.failed(e);
+            throw e;
+        }
+    }
+
+    @Override
     public <T> CompletableFuture<T> writeQueued(long orderKey, SqlWork<T> work) {
         try {
             circuit.check();

@@ -22,7 +22,8 @@ public final class JdbcNotificationStore implements NotificationStore {
 
     @Override
     public Notification add(long userId, NotificationKind kind, long actorId, Long postId, Long commentId, Instant at) {
-        return db.write(c -> {
+        // through the group-commit writers: a burst of likes notifies in shared commits
+        return db.writeShared(actorId, c -> {
             long id = Jdbc.oneLong(
                     c,
                     "INSERT INTO notifications (user_id, kind, actor_id, post_id, comment_id, created_at)"
@@ -67,15 +68,17 @@ public final class JdbcNotificationStore implements NotificationStore {
 
     @Override
     public void withdraw(long userId, NotificationKind kind, long actorId, Long postId, Long commentId) {
-        db.write(c -> Jdbc.update(
-                c,
-                "DELETE FROM notifications WHERE user_id = ? AND kind = ? AND actor_id = ?"
-                        + " AND coalesce(post_id, 0) = ? AND coalesce(comment_id, 0) = ?",
-                userId,
-                kind,
+        db.writeShared(
                 actorId,
-                postId == null ? 0L : postId,
-                commentId == null ? 0L : commentId));
+                c -> Jdbc.update(
+                        c,
+                        "DELETE FROM notifications WHERE user_id = ? AND kind = ? AND actor_id = ?"
+                                + " AND coalesce(post_id, 0) = ? AND coalesce(comment_id, 0) = ?",
+                        userId,
+                        kind,
+                        actorId,
+                        postId == null ? 0L : postId,
+                        commentId == null ? 0L : commentId));
     }
 
     private static Notification notification(ResultSet rs) throws SQLException {

@@ -26,6 +26,12 @@ public final class ObservedDatabase implements Database {
     }
 
     @Override
+    public <T> T writeShared(long orderKey, SqlWork<T> work) {
+        return Observation.createNotStarted("parley.store.write", observations)
+                .observe(() -> delegate.writeShared(orderKey, work));
+    }
+
+    @Override
     public <T> CompletableFuture<T> writeQueued(long orderKey, SqlWork<T> work) {
         Observation observation =
                 Observation.createNotStarted("parley.store.write", observations).start();

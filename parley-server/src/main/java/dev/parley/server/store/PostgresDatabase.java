@@ -108,6 +108,12 @@ public final class PostgresDatabase implements Database {
         return transactions.run(work, false);
     }
 
+    /** Through the group-commit writer of the key, waited for on its thread. */
+    @Override
+    public <T> T writeShared(long orderKey, SqlWork<T> work) {
+        return lanes[(int) Math.floorMod(orderKey, (long) lanes.length)].submit(work);
+    }
+
     @Override
     public <T> CompletableFuture<T> writeQueued(long orderKey, SqlWork<T> work) {
         return lanes[(int) Math.floorMod(orderKey, (long) lanes.length)].enqueue(orderKey, work);
