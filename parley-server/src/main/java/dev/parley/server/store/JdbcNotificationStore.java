@@ -52,8 +52,21 @@ public final class JdbcNotificationStore implements NotificationStore {
 
     @Override
     public int unread(long userId) {
-        return db.read(c -> (int)
-                Jdbc.oneLong(c, "SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL", userId));
+        // is there a row at the cap? then the cap; else count the (fewer) rows: at most UNREAD_MAX
+        // index entries read either way (a LIMIT inside count(*) is not kept by every planner)
+        return db.read(c -> {
+            boolean full = Jdbc.one(
+                            c,
+                            "SELECT 1 FROM notifications WHERE user_id = ? AND read_at IS NULL LIMIT 1 OFFSET ?",
+                            rs -> true,
+                            userId,
+                            NotificationStore.UNREAD_MAX - 1)
+                    .isPresent();
+            return full
+                    ? NotificationStore.UNREAD_MAX
+                    : (int) Jdbc.oneLong(
+                            c, "SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL", userId);
+        });
     }
 
     @Override
