@@ -178,7 +178,7 @@ class WebClientDefectsTest extends ApiTest {
 
     // 4
     @Test
-    void tabsOfOneBrowserRefreshTheSessionOnceAndBothStayIn() {
+    void tabsOfOneBrowserNeverPresentOneRefreshTokenTwiceAndBothStayIn() {
         TestUser alice = register("tabs");
         TestUser bob = register("tabs");
         long chat = direct(alice, bob);
@@ -190,11 +190,11 @@ class WebClientDefectsTest extends ApiTest {
             until(b, "window.parley.status === 'online'");
             String secondTab = b.driver.getWindowHandle();
             List<String> tabs = List.of(firstTab, secondTab);
-            for (String tab : tabs) { // each tab counts the refresh requests it sends
+            for (String tab : tabs) { // each tab records the refresh tokens it presents
                 b.driver.switchTo().window(tab);
-                b.js("window.refreshCalls = 0; const f = window.fetch;"
+                b.js("window.presented = []; const f = window.fetch;"
                         + " window.fetch = (url, options) => { if (String(url).includes('/auth/refresh'))"
-                        + " window.refreshCalls++; return f(url, options); }");
+                        + " window.presented.push(JSON.parse(options.body).refreshToken); return f(url, options); }");
             }
 
             // the access token is about to expire, and both tabs renew at the same moment, as their
@@ -210,16 +210,20 @@ class WebClientDefectsTest extends ApiTest {
                                 + " e => window.renewed = 'failed: ' + e.code), arguments[0] - Date.now())",
                         at);
             }
-            long sent = 0;
+            List<Object> presented = new java.util.ArrayList<>();
             for (String tab : tabs) {
                 b.driver.switchTo().window(tab);
                 until(b, "window.renewed !== undefined");
                 assertThat(b.js("return window.renewed")).isEqualTo(true);
-                sent += (Long) b.js("return window.refreshCalls");
+                presented.addAll((List<?>) b.js("return window.presented"));
             }
-            assertThat(sent)
-                    .as("one refresh for both tabs: the refresh token is never presented twice")
-                    .isEqualTo(1);
+            // the old client had both tabs present the same token at once; now one tab refreshes
+            // and the other takes its token (a background tab whose timer fires much later may
+            // refresh again, with the new token: never one token twice)
+            assertThat(presented)
+                    .as("no refresh token is presented twice")
+                    .isNotEmpty()
+                    .doesNotHaveDuplicates();
             for (String tab : List.of(firstTab, secondTab)) {
                 b.driver.switchTo().window(tab);
                 b.openChat(bob.username());
