@@ -72,9 +72,8 @@ public final class MessageService {
 
     /** The text and clientMsgId checked; membership and the reply are checked as the message is written. */
     private NewMessage checkedSend(String text, String clientMsgId, long chatId, long authorId, Long replyTo) {
-        Text.check("text", text);
+        String body = checkText(text); // checks the characters as well, once
         Text.check("clientMsgId", clientMsgId);
-        String body = checkText(text);
         String id = clientMsgId == null ? "" : clientMsgId.strip();
         if (id.isEmpty() || id.length() > CLIENT_MSG_ID_MAX) {
             throw ParleyException.invalid(
@@ -133,7 +132,6 @@ public final class MessageService {
     }
 
     public Change edit(long chatId, long messageId, long userId, String text) {
-        Text.check("text", text);
         String body = checkText(text);
         access.member(chatId, userId);
         Message message = live(chatId, messageId);

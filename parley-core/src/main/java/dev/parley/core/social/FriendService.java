@@ -93,10 +93,6 @@ public final class FriendService {
                 limit);
     }
 
-    public List<Long> friendIds(long user) {
-        return friends.friendIds(user);
-    }
-
     public int friendCount(long user) {
         return friends.friendCount(user);
     }

@@ -72,6 +72,31 @@ public class AvatarController {
     }
 
     /** The body is the image itself ({@code Content-Type: image/jpeg}, {@code image/png} or {@code image/webp}). */
+    @io.swagger.v3.oas.annotations.Operation(
+            summary = "Sets my picture: the body is the image itself",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content = {
+                                @io.swagger.v3.oas.annotations.media.Content(
+                                        mediaType = "image/jpeg",
+                                        schema =
+                                                @io.swagger.v3.oas.annotations.media.Schema(
+                                                        type = "string",
+                                                        format = "binary")),
+                                @io.swagger.v3.oas.annotations.media.Content(
+                                        mediaType = "image/png",
+                                        schema =
+                                                @io.swagger.v3.oas.annotations.media.Schema(
+                                                        type = "string",
+                                                        format = "binary")),
+                                @io.swagger.v3.oas.annotations.media.Content(
+                                        mediaType = "image/webp",
+                                        schema =
+                                                @io.swagger.v3.oas.annotations.media.Schema(
+                                                        type = "string",
+                                                        format = "binary"))
+                            }))
     @PutMapping("/api/v1/me/avatar")
     Mono<AvatarView> upload(@AuthenticationPrincipal Caller caller, ServerWebExchange exchange) {
         MediaType type = contentType(exchange);

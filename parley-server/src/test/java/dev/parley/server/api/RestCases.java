@@ -109,9 +109,10 @@ final class RestCases {
                 }
                 Map<String, String> fields = null;
                 Map<String, Object> body = (Map<String, Object>) operation.get("requestBody");
-                if (body != null) {
-                    Map<String, Object> json =
-                            (Map<String, Object>) ((Map<String, Object>) body.get("content")).get("application/json");
+                Map<String, Object> json = body == null
+                        ? null
+                        : (Map<String, Object>) ((Map<String, Object>) body.get("content")).get("application/json");
+                if (json != null) { // a picture body (the avatar) has no JSON fields to fill
                     String ref = (String) ((Map<String, Object>) json.get("schema")).get("$ref");
                     Map<String, Object> schema =
                             (Map<String, Object>) schemas.get(ref.substring(ref.lastIndexOf('/') + 1));

@@ -1,7 +1,5 @@
 package dev.parley.server.testing;
 
-import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,18 +48,8 @@ public final class Nginx implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("nginx.out").toFile())
                 .start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException e) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("nginx exited: " + Files.readString(dir.resolve("nginx.out")));
-                }
-                Thread.sleep(100);
-            }
-        }
-        throw new IllegalStateException("nginx did not listen within 10 s");
+        ExternalProgram.awaitListening(
+                process, port, Duration.ofSeconds(10), "nginx", () -> Files.readString(dir.resolve("nginx.out")));
     }
 
     public int port() {
@@ -78,14 +66,7 @@ public final class Nginx implements AutoCloseable {
     public static final class Condition implements ExecutionCondition {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            if (Files.isExecutable(Path.of(BINARY))) {
-                return ConditionEvaluationResult.enabled("nginx at " + BINARY);
-            }
-            String message = "nginx is missing (" + BINARY + "); install it with: apt-get install nginx-light";
-            if ("1".equals(System.getenv("PARLEY_REQUIRE_SERVICES"))) {
-                throw new IllegalStateException(message + " (PARLEY_REQUIRE_SERVICES=1: required, not skipped)");
-            }
-            return ConditionEvaluationResult.disabled(message);
+            return ExternalProgram.required(BINARY, "nginx", "apt-get install nginx-light");
         }
     }
 }

@@ -1,7 +1,5 @@
 package dev.parley.server.testing;
 
-import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,18 +41,8 @@ public final class S3rver implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolveSibling(dir.getFileName() + ".log").toFile())
                 .start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException e) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("s3rver exited with " + process.exitValue());
-                }
-                Thread.sleep(100);
-            }
-        }
-        throw new IllegalStateException("s3rver did not listen within 15 s");
+        ExternalProgram.awaitListening(
+                process, port, Duration.ofSeconds(15), "s3rver", () -> "exit code " + process.exitValue());
     }
 
     public String endpoint() {
@@ -71,15 +59,8 @@ public final class S3rver implements AutoCloseable {
     public static final class Condition implements ExecutionCondition {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            if (Files.isExecutable(Path.of(BINARY))) {
-                return ConditionEvaluationResult.enabled("s3rver at " + BINARY);
-            }
-            String message = "s3rver is missing (" + BINARY + "); install it with:"
-                    + " npm install --prefix ~/.cache/parley-s3rver s3rver@3.7.1";
-            if ("1".equals(System.getenv("PARLEY_REQUIRE_SERVICES"))) {
-                throw new IllegalStateException(message + " (PARLEY_REQUIRE_SERVICES=1: required, not skipped)");
-            }
-            return ConditionEvaluationResult.disabled(message);
+            return ExternalProgram.required(
+                    BINARY, "s3rver", "npm install --prefix ~/.cache/parley-s3rver s3rver@3.7.1");
         }
     }
 }

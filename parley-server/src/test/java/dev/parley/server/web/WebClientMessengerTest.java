@@ -1,12 +1,9 @@
 package dev.parley.server.web;
 
-import static dev.parley.server.web.WebClientDefectsTest.password;
-import static dev.parley.server.web.WebClientDefectsTest.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.parley.server.api.ApiTest;
 import dev.parley.server.testing.RequiresChromium;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,11 +19,7 @@ import org.openqa.selenium.interactions.Actions;
 
 /** What every messenger has (issue 13): notifications, links, dates, unread, mentions, themes, keyboard use. */
 @RequiresChromium
-class WebClientMessengerTest extends ApiTest {
-
-    private Browser browser() {
-        return new Browser(port, 1280, 800);
-    }
+class WebClientMessengerTest extends WebClientTestBase {
 
     /** Replaces the browser's Notification API with one that is granted and records what it shows. */
     private static void stubNotifications(Browser b) {

@@ -1,10 +1,7 @@
 package dev.parley.server.web;
 
-import static dev.parley.server.web.WebClientDefectsTest.password;
-import static dev.parley.server.web.WebClientDefectsTest.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.server.api.ApiTest;
 import dev.parley.server.testing.RequiresChromium;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -20,11 +17,7 @@ import org.openqa.selenium.WebElement;
 
 /** The people side in the browser: friends, posts, comments, likes, live notifications, avatars. */
 @RequiresChromium
-class WebClientPeopleTest extends ApiTest {
-
-    private Browser browser() {
-        return new Browser(port, 1280, 800);
-    }
+class WebClientPeopleTest extends WebClientTestBase {
 
     /** Clicks the button with this test id in the row of this user. */
     private static void inRow(Browser b, String list, long userId, String testId) {

@@ -2,7 +2,6 @@ package dev.parley.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.server.api.ApiTest;
 import dev.parley.server.testing.RequiresChromium;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,11 +10,7 @@ import org.openqa.selenium.NoAlertPresentException;
 
 /** Two people at two real browsers, using the web client the server ships. */
 @RequiresChromium
-class WebClientTest extends ApiTest {
-
-    private Browser browser() {
-        return new Browser(port, 1280, 800);
-    }
+class WebClientTest extends WebClientTestBase {
 
     @Test
     void twoPeopleChatLiveWithUnreadBadgeTypingEditsDeletesAndTextThatStaysText() {
