@@ -17,7 +17,9 @@ import tools.jackson.databind.JsonNode;
  * reader's feed is read page after page (first pages and pages at random depths, one request at a
  * time), timed. Then L users like and unlike one public post as fast as the server answers for T
  * seconds (after W seconds of the same, not timed, while the JIT compilers finish); the post's
- * final count must equal the number of users whose last word was "like".
+ * final count must equal the number of users whose last word was "like". Before the likes, the
+ * same L users send the cheapest authenticated request (GET /me) the same way: the baseline, what
+ * the server answers per second at all on this machine with the tool beside it.
  */
 final class Social {
 
@@ -83,45 +85,25 @@ final class Social {
                 .get("id")
                 .asLong();
         List<Api.User> fans = api.users(run.name + "l", likers);
-        Latency like = new Latency();
-        AtomicLong ops = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
+        // first the same loop with the cheapest authenticated request (GET /me): what this machine
+        // answers at all with the tool beside the server, against which the likes' rate is read
+        Loop baseline = Loop.run(
+                fans.size(),
+                likeWarmup,
+                likeFor,
+                (fan, round) -> api.call("GET", "/api/v1/me", fans.get(fan).token(), null)
+                        .block());
         boolean[] likes = new boolean[likers];
-        long counted = System.nanoTime() + likeWarmup.toNanos(); // before this: warm-up, not timed
-        long deadline = counted + likeFor.toNanos();
-        ExecutorService pool = Executors.newFixedThreadPool(likers);
-        List<Future<?>> loops = new ArrayList<>();
-
-        for (int f = 0; f < likers; f++) {
-            int fan = f;
-            loops.add(pool.submit(() -> {
-                boolean next = true;
-                while (System.nanoTime() < deadline) {
-                    long start = System.nanoTime();
-                    try {
-                        JsonNode answer = api.call(
-                                        next ? "PUT" : "DELETE",
-                                        "/api/v1/posts/" + post + "/like",
-                                        fans.get(fan).token(),
-                                        null)
-                                .block();
-                        likes[fan] = answer.get("likedByMe").asBoolean();
-                        if (start >= counted) {
-                            like.recordNanos(System.nanoTime() - start);
-                            ops.incrementAndGet();
-                        }
-                    } catch (RuntimeException e) {
-                        errors.incrementAndGet();
-                    }
-                    next = !next;
-                }
-            }));
-        }
-        for (Future<?> loop : loops) {
-            loop.get();
-        }
-        double likeSeconds = (System.nanoTime() - counted) / 1e9;
-        pool.shutdown();
+        Loop liking = Loop.run(fans.size(), likeWarmup, likeFor, (fan, round) -> {
+            boolean like = round % 2 == 0; // like, unlike, like, ...
+            JsonNode answer = api.call(
+                            like ? "PUT" : "DELETE",
+                            "/api/v1/posts/" + post + "/like",
+                            fans.get(fan).token(),
+                            null)
+                    .block();
+            likes[fan] = answer.get("likedByMe").asBoolean();
+        });
         long expected = 0;
         for (boolean liked : likes) {
             expected += liked ? 1 : 0;
@@ -137,15 +119,68 @@ final class Social {
         run.results.put("feedRequests", feed.count());
         run.results.put("feedPagesWithPosts", pagesWithItems);
         run.results.put("feedLatencyMs", feed.summary());
-        run.results.put("likeOps", ops.get());
-        run.results.put("likeOpsPerSecond", Math.round(ops.get() / likeSeconds));
-        run.results.put("likeLatencyMs", like.summary());
+        run.results.put("baselineOpsPerSecond", baseline.perSecond());
+        run.results.put("baselineLatencyMs", baseline.latency.summary());
+        run.results.put("likeOps", liking.ops);
+        run.results.put("likeOpsPerSecond", liking.perSecond());
+        run.results.put("likeLatencyMs", liking.latency.summary());
         run.results.put("finalLikeCount", finalCount);
         run.results.put("likersWhoseLastWordWasLike", expected);
         Map<String, Long> correctness = run.correctness(0); // no message ledgers here: the usual zeros
         correctness.put("likeCountOff", Math.abs(finalCount - expected));
-        correctness.put("failedRequests", errors.get());
+        correctness.put("failedRequests", baseline.errors + liking.errors);
         return run.report("social", correctness);
+    }
+
+    /** One request of a closed loop: user {@code fan}'s {@code round}-th. */
+    private interface Step {
+        void run(int fan, int round);
+    }
+
+    /**
+     * N users in a closed loop (each request sent when the last was answered): W untimed, then T
+     * timed; every request that failed is counted.
+     */
+    private record Loop(long ops, double seconds, Latency latency, long errors) {
+
+        static Loop run(int users, Duration warmup, Duration timed, Step step) throws Exception {
+            Latency latency = new Latency();
+            AtomicLong ops = new AtomicLong();
+            AtomicLong errors = new AtomicLong();
+            long counted = System.nanoTime() + warmup.toNanos();
+            long deadline = counted + timed.toNanos();
+            ExecutorService pool = Executors.newFixedThreadPool(users);
+            try {
+                List<Future<?>> loops = new ArrayList<>();
+                for (int u = 0; u < users; u++) {
+                    int user = u;
+                    loops.add(pool.submit(() -> {
+                        for (int round = 0; System.nanoTime() < deadline; round++) {
+                            long start = System.nanoTime();
+                            try {
+                                step.run(user, round);
+                                if (start >= counted) {
+                                    latency.recordNanos(System.nanoTime() - start);
+                                    ops.incrementAndGet();
+                                }
+                            } catch (RuntimeException e) {
+                                errors.incrementAndGet();
+                            }
+                        }
+                    }));
+                }
+                for (Future<?> loop : loops) {
+                    loop.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+            return new Loop(ops.get(), (System.nanoTime() - counted) / 1e9, latency, errors.get());
+        }
+
+        long perSecond() {
+            return Math.round(ops / seconds);
+        }
     }
 
     private Social() {}

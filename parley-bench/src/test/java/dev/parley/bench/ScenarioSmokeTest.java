@@ -127,6 +127,7 @@ class ScenarioSmokeTest {
         assertThat(results.get("feedRequests").asLong()).isEqualTo(40);
         assertThat(results.get("feedPagesWithPosts").asLong()).isPositive();
         assertThat(results.get("likeOps").asLong()).isGreaterThan(10);
+        assertThat(results.get("baselineOpsPerSecond").asLong()).isPositive();
         assertThat(results.get("finalLikeCount").asLong())
                 .isEqualTo(results.get("likersWhoseLastWordWasLike").asLong());
     }
