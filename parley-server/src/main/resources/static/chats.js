@@ -79,6 +79,11 @@ export function onOpenChat(handler) {
   openChatHandler = handler;
 }
 
+/** Opens a chat, at `seq` when given (a search hit, a mention). */
+export function openChat(chatId, seq) {
+  openChatHandler(chatId, seq);
+}
+
 $('find').addEventListener('input', () => {
   clearTimeout(findTimer);
   findTimer = setTimeout(find, 200);

@@ -2,7 +2,8 @@
 // (requests, finding people, the list with an online filter) and the notification bell and feed.
 import { $, el, lastSeen, nameOf } from './dom.js';
 import { avatar, personLink, showPostsOf } from './feed.js';
-import { parley, remember } from './state.js';
+import { chatName, openChat } from './chats.js';
+import { parley, remember, state } from './state.js';
 
 let openChatWith = () => {};
 
@@ -167,6 +168,7 @@ const DESCRIBE = {
   comment_reply: 'replied to your comment',
   post_like: 'liked your post',
   comment_like: 'liked your comment',
+  mention: 'mentioned you',
 };
 
 /** "Ann", "Ann and Bob", "Ann and 12 others". */
@@ -178,12 +180,21 @@ function whoDid(n) {
 }
 
 export function describe(n) {
-  return `${whoDid(n)} ${DESCRIBE[n.kind] || n.kind}`;
+  const where = n.kind === 'mention' && state.chats.get(n.message.chatId);
+  return `${whoDid(n)} ${DESCRIBE[n.kind] || n.kind}${where ? ` in ${chatName(where)}` : ''}`;
 }
 
 function target(n) {
   if (n.kind === 'friend_request' || n.kind === 'friend_accepted') return `#/people/${n.actors[0].id}`;
+  if (n.kind === 'mention') return `#/chat/${n.message.chatId}`;
   return '#/people/me';
+}
+
+/** A mention opens its chat at the message; the rest follow their link. */
+function follow(n, event) {
+  if (n.kind !== 'mention') return;
+  event.preventDefault();
+  openChat(n.message.chatId, n.message.seq);
 }
 
 export function setBell(unread) {
@@ -206,7 +217,7 @@ export async function showNotifications() {
 
 function renderNotification(n) {
   return el('li', { class: n.read ? 'read' : 'unread', 'data-testid': 'notification', 'data-kind': n.kind },
-    avatar(n.actors[0].id), el('a', { href: target(n), dir: 'auto', text: describe(n) }));
+    avatar(n.actors[0].id), el('a', { href: target(n), dir: 'auto', text: describe(n), onclick: (e) => follow(n, e) }));
 }
 
 $('notifications-read').addEventListener('click', async () => {

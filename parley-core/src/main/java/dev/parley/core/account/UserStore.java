@@ -29,6 +29,9 @@ public interface UserStore {
     /** The users among {@code ids} that exist; unknown ids are left out. */
     List<User> findAll(java.util.Collection<Long> ids);
 
+    /** The users with these usernames (exact, lower case); unknown names are left out. */
+    List<User> findByUsernames(java.util.Collection<String> usernames);
+
     /** Changes the display name; empty when the user does not exist. */
     Optional<User> updateDisplayName(long id, String displayName);
 }

@@ -8,6 +8,7 @@ import dev.parley.core.error.ParleyException;
 import dev.parley.core.text.Text;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
@@ -27,12 +28,20 @@ public final class MessageService {
     private final ChatEvents events;
     private final ChatAccess access;
     private final int maxLength;
+    private final Mentions.Listener mentions;
 
     public MessageService(MessageStore messages, ChatStore chats, ChatEvents events, int maxLength) {
+        this(messages, chats, events, maxLength, Mentions.Listener.NONE);
+    }
+
+    /** {@code mentions}: told of the {@code @username}s in each new message (see {@link Mentions}). */
+    public MessageService(
+            MessageStore messages, ChatStore chats, ChatEvents events, int maxLength, Mentions.Listener mentions) {
         this.messages = messages;
         this.events = events;
         this.access = new ChatAccess(chats);
         this.maxLength = maxLength;
+        this.mentions = mentions;
     }
 
     /**
@@ -116,6 +125,10 @@ public final class MessageService {
         }
         if (appended.created()) {
             events.message(appended.event(), appended.message(), receivedNanos);
+            Set<String> named = Mentions.in(original.text());
+            if (!named.isEmpty()) {
+                mentions.mentioned(original, named);
+            }
         }
         return appended;
     }

@@ -4,8 +4,8 @@ import dev.parley.core.account.UserRef;
 import java.time.Instant;
 
 /**
- * One stored notification of {@code userId}: {@code actor} did {@code kind}; {@code postId} and
- * {@code commentId} say on what (null when the kind has no such subject).
+ * One stored notification of {@code userId}: {@code actor} did {@code kind}; {@code postId},
+ * {@code commentId} and {@code message} say on what (null when the kind has no such subject).
  */
 public record Notification(
         long id,
@@ -14,5 +14,6 @@ public record Notification(
         UserRef actor,
         Long postId,
         Long commentId,
+        MessageRef message,
         Instant createdAt,
         boolean read) {}

@@ -20,6 +20,7 @@ public record NotificationGroup(
         int actorCount,
         Long postId,
         Long commentId,
+        MessageRef message,
         Instant createdAt,
         boolean read) {
 
@@ -27,7 +28,15 @@ public record NotificationGroup(
 
     public static NotificationGroup of(Notification n) {
         return new NotificationGroup(
-                n.id(), n.kind(), List.of(n.actor()), 1, n.postId(), n.commentId(), n.createdAt(), n.read());
+                n.id(),
+                n.kind(),
+                List.of(n.actor()),
+                1,
+                n.postId(),
+                n.commentId(),
+                n.message(),
+                n.createdAt(),
+                n.read());
     }
 
     /** Folds a page (newest first) into groups, each at the place of its newest notification. */
@@ -57,6 +66,7 @@ public record NotificationGroup(
                     (int) distinct,
                     newest.postId(),
                     newest.commentId(),
+                    newest.message(),
                     newest.createdAt(),
                     group.stream().allMatch(Notification::read)));
         }

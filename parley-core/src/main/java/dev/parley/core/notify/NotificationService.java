@@ -28,6 +28,15 @@ public final class NotificationService {
         events.notified(n, store.unread(userId));
     }
 
+    /** {@code actorId} mentioned {@code userId} in a chat message; nothing when one mentions oneself. */
+    public void mentioned(long userId, long actorId, MessageRef message) {
+        if (userId == actorId) {
+            return;
+        }
+        Notification n = store.addMention(userId, actorId, message, clock.instant());
+        events.notified(n, store.unread(userId));
+    }
+
     /** An unlike takes its like notification back. */
     public void withdraw(long userId, NotificationKind kind, long actorId, Long postId, Long commentId) {
         if (userId != actorId) {

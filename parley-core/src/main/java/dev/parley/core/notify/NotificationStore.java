@@ -9,6 +9,9 @@ public interface NotificationStore {
     /** Stores a notification; {@code actorId} must be an existing user. */
     Notification add(long userId, NotificationKind kind, long actorId, Long postId, Long commentId, Instant at);
 
+    /** Stores a mention of {@code userId} by {@code actorId} in a chat message. */
+    Notification addMention(long userId, long actorId, MessageRef message, Instant at);
+
     /** A page of the user's notifications with ids below {@code beforeId}, newest first. */
     List<Notification> page(long userId, long beforeId, int limit);
 

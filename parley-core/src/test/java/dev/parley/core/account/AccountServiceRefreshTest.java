@@ -237,6 +237,11 @@ class AccountServiceRefreshTest {
         }
 
         @Override
+        public List<User> findByUsernames(Collection<String> usernames) {
+            return usernames.contains(ann.username()) ? List.of(ann) : List.of();
+        }
+
+        @Override
         public Optional<User> updateDisplayName(long id, String displayName) {
             return Optional.empty();
         }

@@ -78,6 +78,20 @@ public abstract class UserStoreContract extends StoreContract {
     }
 
     @Test
+    void findsUsersByExactUsernames() {
+        User a = stores.user();
+        User b = stores.user();
+
+        assertThat(stores.users().findByUsernames(List.of(a.username(), b.username(), "nobody_here")))
+                .extracting(User::id)
+                .containsExactlyInAnyOrder(a.id(), b.id());
+        assertThat(stores.users().findByUsernames(List.of(a.username().substring(0, 3))))
+                .as("a prefix is not a username")
+                .isEmpty();
+        assertThat(stores.users().findByUsernames(List.of())).isEmpty();
+    }
+
+    @Test
     void changesTheDisplayName() {
         User a = stores.user();
 

@@ -64,4 +64,22 @@ public abstract class NotificationStoreContract extends StoreContract {
                 .extracting(n -> n.kind() + " " + n.actor().id())
                 .containsExactly("COMMENT_LIKE " + ann.id(), "POST_LIKE " + bob.id());
     }
+
+    @Test
+    void aMentionKeepsTheMessageItPointsAt() {
+        User me = stores.user();
+        User ann = stores.user();
+        NotificationStore store = stores.notifications();
+        Notification mention = store.addMention(me.id(), ann.id(), new MessageRef(12, 345, 67), T);
+
+        assertThat(mention.kind()).isEqualTo(NotificationKind.MENTION);
+        assertThat(store.page(me.id(), Long.MAX_VALUE, 10)).singleElement().satisfies(n -> {
+            assertThat(n.message()).isEqualTo(new MessageRef(12, 345, 67));
+            assertThat(n.actor().id()).isEqualTo(ann.id());
+            assertThat(n.postId()).isNull();
+        });
+        Notification like = store.add(me.id(), NotificationKind.POST_LIKE, ann.id(), 7L, null, T);
+        assertThat(like.message()).isNull();
+        assertThat(store.unread(me.id())).isEqualTo(2);
+    }
 }

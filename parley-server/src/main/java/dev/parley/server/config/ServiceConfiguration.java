@@ -12,6 +12,7 @@ import dev.parley.core.chat.ChatStore;
 import dev.parley.core.delivery.ChatEvents;
 import dev.parley.core.message.MessageService;
 import dev.parley.core.message.MessageStore;
+import dev.parley.core.notify.MentionNotifier;
 import dev.parley.core.notify.NotificationEvents;
 import dev.parley.core.notify.NotificationService;
 import dev.parley.core.notify.NotificationStore;
@@ -21,6 +22,9 @@ import dev.parley.core.social.PostService;
 import dev.parley.core.social.PostStore;
 import dev.parley.server.account.ServerSecret;
 import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -56,8 +60,32 @@ class ServiceConfiguration {
 
     @Bean
     MessageService messageService(
-            MessageStore messages, ChatStore chats, ChatEvents events, ParleyProperties properties) {
-        return new MessageService(messages, chats, events, properties.limits().messageLength());
+            MessageStore messages,
+            ChatStore chats,
+            ChatEvents events,
+            ParleyProperties properties,
+            MentionNotifier mentions) {
+        return new MessageService(messages, chats, events, properties.limits().messageLength(), mentions);
+    }
+
+    /**
+     * One thread looks up and notifies the people messages mention, behind a queue of 10,000
+     * messages: a flood of mentions waits there, and past it is dropped with a warning, rather than
+     * slowing sends.
+     */
+    @Bean(destroyMethod = "shutdown")
+    ThreadPoolExecutor mentionWork() {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), r -> {
+            Thread t = new Thread(r, "parley-mentions");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Bean
+    MentionNotifier mentionNotifier(
+            UserStore users, ChatStore chats, NotificationService notifications, ThreadPoolExecutor mentionWork) {
+        return new MentionNotifier(users, chats, notifications, mentionWork);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package dev.parley.server.store;
 
 import dev.parley.core.account.UserRef;
+import dev.parley.core.notify.MessageRef;
 import dev.parley.core.notify.Notification;
 import dev.parley.core.notify.NotificationKind;
 import dev.parley.core.notify.NotificationStore;
@@ -12,7 +13,7 @@ import java.util.List;
 public final class JdbcNotificationStore implements NotificationStore {
 
     private static final String SELECT = "SELECT n.id, n.user_id, n.kind, n.actor_id, u.username, u.display_name,"
-            + " n.post_id, n.comment_id, n.created_at, n.read_at FROM notifications n JOIN users u ON u.id = n.actor_id";
+            + " n.post_id, n.comment_id, n.chat_id, n.message_id, n.message_seq, n.created_at, n.read_at FROM notifications n JOIN users u ON u.id = n.actor_id";
 
     private final Database db;
 
@@ -33,6 +34,25 @@ public final class JdbcNotificationStore implements NotificationStore {
                     actorId,
                     postId,
                     commentId,
+                    at);
+            return Jdbc.one(c, SELECT + " WHERE n.id = ?", JdbcNotificationStore::notification, id)
+                    .orElseThrow();
+        });
+    }
+
+    @Override
+    public Notification addMention(long userId, long actorId, MessageRef message, Instant at) {
+        return db.writeShared(actorId, c -> {
+            long id = Jdbc.oneLong(
+                    c,
+                    "INSERT INTO notifications (user_id, kind, actor_id, chat_id, message_id, message_seq, created_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    userId,
+                    NotificationKind.MENTION,
+                    actorId,
+                    message.chatId(),
+                    message.messageId(),
+                    message.seq(),
                     at);
             return Jdbc.one(c, SELECT + " WHERE n.id = ?", JdbcNotificationStore::notification, id)
                     .orElseThrow();
@@ -102,6 +122,9 @@ public final class JdbcNotificationStore implements NotificationStore {
                 new UserRef(rs.getLong("actor_id"), rs.getString("username"), rs.getString("display_name")),
                 Jdbc.nullableLong(rs, "post_id"),
                 Jdbc.nullableLong(rs, "comment_id"),
+                rs.getObject("chat_id") == null
+                        ? null
+                        : new MessageRef(rs.getLong("chat_id"), rs.getLong("message_id"), rs.getLong("message_seq")),
                 Jdbc.instant(rs, "created_at"),
                 rs.getObject("read_at") != null);
     }

@@ -84,6 +84,19 @@ public final class JdbcUserStore implements UserStore {
     }
 
     @Override
+    public List<User> findByUsernames(Collection<String> usernames) {
+        if (usernames.isEmpty()) {
+            return List.of();
+        }
+        String marks = usernames.stream().map(name -> "?").collect(Collectors.joining(", "));
+        return db.read(c -> Jdbc.list(
+                c,
+                "SELECT " + COLUMNS + " FROM users WHERE username IN (" + marks + ")",
+                JdbcUserStore::user,
+                usernames.toArray()));
+    }
+
+    @Override
     public Optional<User> updateDisplayName(long id, String displayName) {
         return db.write(c -> Jdbc.one(
                 c,

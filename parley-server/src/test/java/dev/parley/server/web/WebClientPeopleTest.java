@@ -99,6 +99,25 @@ class WebClientPeopleTest extends WebClientTestBase {
         assertThat(post).containsEntry("likeCount", 1).containsEntry("commentCount", 1);
     }
 
+    @Test
+    void aMentionRingsTheBellAndOpensTheChatAtTheMessage() {
+        TestUser alice = register("ment");
+        TestUser bob = register("ment");
+        long chat = createGroup(alice, "Trip planning", "private", List.of(bob.id()));
+        try (Browser b = browser()) {
+            b.login(bob.username(), password(bob));
+            send(alice, chat, "@" + bob.username() + " can you book the hut?");
+            for (int i = 1; i <= 80; i++) {
+                send(alice, chat, "later " + i);
+            }
+            b.until(d -> "1".equals(b.text("#bell-count")) ? true : null);
+            b.click("#tab-bell");
+            b.until(d -> b.text("[data-testid=notification]").contains("mentioned you in Trip planning") ? true : null);
+            b.click("[data-testid=notification] a");
+            b.until(d -> b.text("#messages .message.highlight").contains("can you book the hut?") ? true : null);
+        }
+    }
+
     /** The colour at the middle of a loaded image, as a word ("blue", "grey", ...), or null while it loads. */
     static String colourOf(Browser b, String css) {
         return (String) b.js(
