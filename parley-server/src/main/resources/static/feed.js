@@ -31,18 +31,61 @@ async function loadFeed() {
 
 $('feed-more').addEventListener('click', loadFeed);
 
+// ---- pictures: chosen, previewed, uploaded when the post is sent --------------------------------
+const IMAGES_MAX = 4;
+
+$('post-images').addEventListener('change', () => {
+  const files = [...$('post-images').files];
+  $('post-error').textContent = files.length > IMAGES_MAX ? `A post takes up to ${IMAGES_MAX} pictures.` : '';
+  $('post-previews').replaceChildren(...files.slice(0, IMAGES_MAX).map((file) => {
+    const img = el('img', { alt: file.name, 'data-testid': 'post-preview' });
+    const reader = new FileReader(); // a data: URL, which the Content-Security-Policy allows for images
+    reader.addEventListener('load', () => { img.src = reader.result; });
+    reader.readAsDataURL(file);
+    return img;
+  }));
+  $('post-previews').hidden = !files.length;
+});
+
+/** Uploads one picture; answers its id, or throws with the server's reason. */
+async function uploadPicture(file) {
+  const response = await fetch('/api/v1/posts/images', {
+    method: 'POST', headers: { 'Content-Type': file.type || 'application/octet-stream', Authorization: `Bearer ${parley.accessToken}` }, body: file,
+  });
+  const answer = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(`${file.name}: ${answer.detail || `refused (${response.status})`}`);
+  return answer.id;
+}
+
+/** Shows a post's picture: fetched with the token (pictures are not public), shown from memory. */
+async function showPicture(img, url) {
+  const response = await fetch(url, { headers: { Authorization: `Bearer ${parley.accessToken}` } });
+  if (!response.ok) { img.alt = 'The picture could not be loaded'; return; }
+  img.src = URL.createObjectURL(await response.blob());
+}
+
 $('post-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const text = $('post-text').value.trim();
-  if (!text) return;
+  const files = [...$('post-images').files].slice(0, IMAGES_MAX);
+  if (!text && !files.length) return;
+  const submit = $('post-form').querySelector('[type=submit]');
+  submit.disabled = true;
   try {
-    const post = await parley.post('/api/v1/posts', { text, visibility: $('post-visibility').value });
+    const images = [];
+    for (const file of files) images.push(await uploadPicture(file));
+    const post = await parley.post('/api/v1/posts', { text, visibility: $('post-visibility').value, images });
     $('post-text').value = '';
+    $('post-images').value = '';
+    $('post-previews').replaceChildren();
+    $('post-previews').hidden = true;
     $('post-error').textContent = '';
     $('feed-list').querySelector('.none')?.remove();
     $('feed-list').prepend(renderPost(post));
   } catch (e) {
-    $('post-error').textContent = e.message; // the text stays, to be fixed
+    $('post-error').textContent = e.message; // the text and pictures stay, to be fixed
+  } finally {
+    submit.disabled = false;
   }
 });
 
@@ -86,7 +129,13 @@ export function renderPost(post) {
     el('header', { class: 'post-head' }, avatar(post.author.id), personLink(post.author),
       el('time', { datetime: post.createdAt, title: fullDate(post.createdAt), text: time(post.createdAt) }),
       el('span', { class: 'subtitle', text: post.visibility === 'public' ? 'everyone' : 'friends' })),
-    el('div', { class: 'text', dir: 'auto', 'data-testid': 'post-text' }, richText(post.text, parley.user.username)),
+    post.text ? el('div', { class: 'text', dir: 'auto', 'data-testid': 'post-text' }, richText(post.text, parley.user.username)) : null,
+    post.images.length ? el('div', { class: 'post-images' }, ...post.images.map((image) => {
+      // width and height reserve the space before the picture arrives
+      const img = el('img', { width: image.width, height: image.height, alt: '', 'data-testid': 'post-image', 'data-image-id': image.id });
+      showPicture(img, image.url);
+      return img;
+    })) : null,
     el('footer', { class: 'post-actions' }, likeButton(post, `/api/v1/posts/${post.id}/like`, 'post-like'), toggle,
       mine ? el('button', { type: 'button', class: 'link', text: 'Delete', onclick: async () => {
         if (!(await confirmAction('Delete this post, with its comments?', 'Delete'))) return;

@@ -34,7 +34,17 @@ public final class MentionNotifier implements Mentions.Listener {
     @Override
     public void mentioned(Message message, Set<String> usernames) {
         try {
-            work.execute(() -> notifyMembers(message, usernames));
+            work.execute(() -> {
+                try {
+                    notifyMembers(message, usernames);
+                } catch (RuntimeException e) { // the store is down, say: the message stays sent
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "mentions in message {0} not notified: {1}",
+                            message.id(),
+                            e.toString());
+                }
+            });
         } catch (RejectedExecutionException e) {
             LOG.log(
                     System.Logger.Level.WARNING,

@@ -5,6 +5,7 @@ import dev.parley.core.notify.NotificationKind;
 import dev.parley.core.notify.NotificationService;
 import dev.parley.core.text.Text;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Posts, comments and likes, and who may see them: a post is visible to its author, to the
@@ -15,6 +16,7 @@ public final class PostService {
 
     public static final int POST_MAX = 10_000;
     public static final int COMMENT_MAX = 2_000;
+    public static final int IMAGES_MAX = 4;
     public static final int PAGE_MAX = 100;
 
     private final PostStore posts;
@@ -30,19 +32,57 @@ public final class PostService {
     }
 
     public Post create(long authorId, String text, PostVisibility visibility) {
-        return posts.create(authorId, Text.body("text", text, POST_MAX), visibility, clock.instant());
+        return create(authorId, text, visibility, List.of());
+    }
+
+    /**
+     * A post with up to {@link #IMAGES_MAX} pictures the author uploaded for it (by id, in order);
+     * with pictures, the text may be empty.
+     */
+    public Post create(long authorId, String text, PostVisibility visibility, List<String> imageIds) {
+        List<String> images = imageIds == null ? List.of() : imageIds;
+        if (images.size() > IMAGES_MAX || images.stream().distinct().count() != images.size()) {
+            throw ParleyException.invalid(
+                    "invalid_images",
+                    "images holds " + images.size() + " ids; a post takes up to " + IMAGES_MAX + ", each once");
+        }
+        String body = images.isEmpty() || (text != null && !text.isBlank())
+                ? Text.body("text", text, POST_MAX)
+                : checkedEmpty(text);
+        return posts.create(authorId, body, visibility, images, clock.instant())
+                .orElseThrow(() -> ParleyException.invalid(
+                        "invalid_images",
+                        "an image id is not a picture you uploaded, or it is already in a post, or it"
+                                + " expired; upload it again"));
+    }
+
+    private static String checkedEmpty(String text) {
+        Text.check("text", text);
+        return "";
+    }
+
+    /** Keeps a picture the owner uploaded for a post they are writing. */
+    public void addUpload(long ownerId, PostImage image) {
+        posts.addUpload(ownerId, image, clock.instant());
+    }
+
+    /** Forgets uploads made before {@code before} that no post took; answers them (their blobs go too). */
+    public List<PostImage> removeUnusedUploads(java.time.Instant before, int limit) {
+        return posts.removeUnusedUploads(before, limit);
     }
 
     public Post get(long postId, long viewer) {
         return posts.find(postId, viewer).filter(p -> visible(p, viewer)).orElseThrow(() -> notFound(postId));
     }
 
-    public void delete(long postId, long viewer) {
+    /** Deletes the viewer's own post; answers it as it was (its pictures' blobs go next). */
+    public Post delete(long postId, long viewer) {
         Post post = get(postId, viewer);
         if (post.author().id() != viewer) {
             throw ParleyException.forbidden("not_the_author", "only the author can delete post " + postId);
         }
         posts.delete(postId);
+        return post;
     }
 
     /** The feed: my posts and my friends', newest first; the next page with {@code before=<last id>}. */

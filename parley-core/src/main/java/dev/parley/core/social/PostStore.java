@@ -11,7 +11,24 @@ import java.util.Optional;
  */
 public interface PostStore {
 
-    Post create(long authorId, String text, PostVisibility visibility, Instant at);
+    default Post create(long authorId, String text, PostVisibility visibility, Instant at) {
+        return create(authorId, text, visibility, List.of(), at).orElseThrow();
+    }
+
+    /**
+     * Creates a post with these uploaded pictures, in this order; empty (and nothing created) when
+     * one of them is not an upload of the author's that no post has yet.
+     */
+    Optional<Post> create(long authorId, String text, PostVisibility visibility, List<String> imageIds, Instant at);
+
+    /** Keeps a picture {@code ownerId} uploaded for a post they have yet to write. */
+    void addUpload(long ownerId, PostImage image, Instant at);
+
+    /**
+     * Forgets up to {@code limit} uploads that no post took and that were made before {@code
+     * before}; answers them, so their blobs can go too.
+     */
+    List<PostImage> removeUnusedUploads(Instant before, int limit);
 
     Optional<Post> find(long postId, long viewer);
 

@@ -143,4 +143,63 @@ public abstract class PostStoreContract extends StoreContract {
                 .as("the count is the number of likes, whatever the interleaving")
                 .isEqualTo(liked);
     }
+
+    @Test
+    void aPostTakesItsAuthorsUnusedUploadsInOrderAndNothingElse() {
+        User author = stores.user();
+        User other = stores.user();
+        PostImage first = new PostImage(uploadId(), 640, 480, "jpg");
+        PostImage second = new PostImage(uploadId(), 10, 20, "png");
+        PostImage theirs = new PostImage(uploadId(), 1, 1, "png");
+        stores.posts().addUpload(author.id(), first, T);
+        stores.posts().addUpload(author.id(), second, T);
+        stores.posts().addUpload(other.id(), theirs, T);
+
+        assertThat(stores.posts().create(author.id(), "x", PostVisibility.PUBLIC, List.of(first.id(), theirs.id()), T))
+                .as("another's upload: no post, and the author's upload stays free")
+                .isEmpty();
+        assertThat(stores.posts().byAuthor(author.id(), author.id(), true, Long.MAX_VALUE, 10))
+                .isEmpty();
+
+        Post post = stores.posts()
+                .create(author.id(), "", PostVisibility.PUBLIC, List.of(second.id(), first.id()), T)
+                .orElseThrow();
+        assertThat(post.images()).containsExactly(second, first);
+        assertThat(stores.posts().find(post.id(), other.id()).orElseThrow().images())
+                .containsExactly(second, first);
+        assertThat(stores.posts().feed(author.id(), Long.MAX_VALUE, 10).get(0).images())
+                .containsExactly(second, first);
+        assertThat(stores.posts().create(author.id(), "again", PostVisibility.PUBLIC, List.of(first.id()), T))
+                .as("an upload belongs to one post")
+                .isEmpty();
+
+        assertThat(stores.posts().delete(post.id())).isTrue();
+        assertThat(stores.posts().removeUnusedUploads(T.plusSeconds(1), 1000))
+                .as("the deleted post's pictures are gone with it; only the unused upload is left")
+                .contains(theirs)
+                .doesNotContain(first, second);
+    }
+
+    private static String uploadId() {
+        return java.util.UUID.randomUUID().toString().replace("-", "");
+    }
+
+    @Test
+    void onlyUploadsOlderThanTheCutOffAreRemoved() {
+        User author = stores.user();
+        PostImage old = new PostImage(uploadId(), 1, 1, "png");
+        PostImage fresh = new PostImage(uploadId(), 1, 1, "png");
+        stores.posts().addUpload(author.id(), old, T);
+        stores.posts().addUpload(author.id(), fresh, T.plusSeconds(60));
+
+        assertThat(stores.posts().removeUnusedUploads(T.plusSeconds(30), 1000))
+                .contains(old)
+                .doesNotContain(fresh);
+        assertThat(stores.posts().removeUnusedUploads(T.plusSeconds(30), 1000)).doesNotContain(old);
+        assertThat(stores.posts().create(author.id(), "", PostVisibility.PUBLIC, List.of(old.id()), T))
+                .as("a removed upload cannot be used")
+                .isEmpty();
+        assertThat(stores.posts().create(author.id(), "", PostVisibility.PUBLIC, List.of(fresh.id()), T))
+                .isPresent();
+    }
 }

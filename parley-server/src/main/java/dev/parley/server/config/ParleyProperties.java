@@ -119,7 +119,9 @@ public record ParleyProperties(
             @DefaultValue("64KB") DataSize bodySize,
             @DefaultValue("20") int writesPerSecond,
             @DefaultValue("40") int writeBurst,
-            @DefaultValue("5MB") DataSize avatarSize) {
+            @DefaultValue("5MB") DataSize avatarSize,
+            @DefaultValue("10MB") DataSize imageSize,
+            @DefaultValue("1h") java.time.Duration unusedUploadTtl) {
 
         public Limits {
             if (messageLength < 1) {
@@ -127,6 +129,9 @@ public record ParleyProperties(
             }
             atLeastOne("parley.limits.writes-per-second", writesPerSecond);
             atLeastOne("parley.limits.write-burst", writeBurst);
+            if (unusedUploadTtl.isNegative() || unusedUploadTtl.isZero()) {
+                throw new IllegalArgumentException("parley.limits.unused-upload-ttl must be positive");
+            }
         }
     }
 

@@ -12,8 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -47,8 +45,8 @@ public class AvatarController {
         }
         String id = avatar.substring(0, avatar.indexOf('.'));
         Map<String, String> urls = new LinkedHashMap<>();
-        for (int size : AvatarImages.SIZES) {
-            urls.put(String.valueOf(size), MEDIA + AvatarImages.Avatar.thumbnailKey(id, size));
+        for (int size : Images.SIZES) {
+            urls.put(String.valueOf(size), MEDIA + Images.Avatar.thumbnailKey(id, size));
         }
         urls.put("original", MEDIA + avatar);
         return urls;
@@ -99,42 +97,11 @@ public class AvatarController {
                             }))
     @PutMapping("/api/v1/me/avatar")
     Mono<AvatarView> upload(@AuthenticationPrincipal Caller caller, ServerWebExchange exchange) {
-        MediaType type = contentType(exchange);
-        if (type == null || !"image".equals(type.getType())) {
-            throw new ParleyException(
-                    ParleyException.Kind.UNSUPPORTED,
-                    "unsupported_media_type",
-                    "send the picture itself as image/jpeg, image/png or image/webp");
-        }
-        return DataBufferUtils.join(exchange.getRequest().getBody(), maxBytes)
-                .onErrorMap(
-                        DataBufferLimitException.class,
-                        e -> new ParleyException(
-                                ParleyException.Kind.TOO_LARGE,
-                                "body_too_large",
-                                "the picture is larger than " + maxBytes + " bytes"))
-                .switchIfEmpty(Mono.error(ParleyException.invalid("missing_body", "send the picture as the body")))
-                .map(buffer -> {
-                    byte[] bytes = new byte[buffer.readableByteCount()];
-                    buffer.read(bytes);
-                    DataBufferUtils.release(buffer);
-                    return bytes;
-                })
-                .flatMap(bytes -> blocking.call(() -> store(caller.userId(), bytes)));
-    }
-
-    /** The request's content type; null when absent or unreadable (a bogus charset, say). */
-    private static MediaType contentType(ServerWebExchange exchange) {
-        String raw = exchange.getRequest().getHeaders().getFirst("Content-Type");
-        try {
-            return raw == null ? null : MediaType.parseMediaType(raw);
-        } catch (RuntimeException unreadable) {
-            return null;
-        }
+        return ImageBody.read(exchange, maxBytes).flatMap(bytes -> blocking.call(() -> store(caller.userId(), bytes)));
     }
 
     private AvatarView store(long userId, byte[] bytes) {
-        AvatarImages.Avatar avatar = AvatarImages.process(bytes);
+        Images.Avatar avatar = Images.avatar(bytes);
         avatar.blobs().forEach(blobs::put);
         String previous = profiles.get(userId).avatar();
         Profile profile = profiles.setAvatar(userId, avatar.originalKey(), clock.instant());
@@ -158,8 +125,8 @@ public class AvatarController {
         }
         String id = avatar.substring(0, avatar.indexOf('.'));
         blobs.delete(avatar);
-        for (int size : AvatarImages.SIZES) {
-            blobs.delete(AvatarImages.Avatar.thumbnailKey(id, size));
+        for (int size : Images.SIZES) {
+            blobs.delete(Images.Avatar.thumbnailKey(id, size));
         }
     }
 

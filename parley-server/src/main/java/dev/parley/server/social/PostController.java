@@ -7,9 +7,11 @@ import dev.parley.core.social.Post;
 import dev.parley.core.social.PostService;
 import dev.parley.core.social.PostVisibility;
 import dev.parley.server.account.Caller;
+import dev.parley.server.media.PostPictures;
 import dev.parley.server.web.Blocking;
 import dev.parley.server.web.Enums;
 import dev.parley.server.web.Page;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -29,7 +31,7 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1")
 class PostController {
 
-    record PostRequest(String text, String visibility) {}
+    record PostRequest(String text, String visibility, List<String> images) {}
 
     record CommentRequest(String text, Long replyTo) {}
 
@@ -40,10 +42,12 @@ class PostController {
     }
 
     private final PostService posts;
+    private final PostPictures pictures;
     private final Blocking blocking;
 
-    PostController(PostService posts, Blocking blocking) {
+    PostController(PostService posts, PostPictures pictures, Blocking blocking) {
         this.posts = posts;
+        this.pictures = pictures;
         this.blocking = blocking;
     }
 
@@ -54,7 +58,7 @@ class PostController {
             PostVisibility visibility = body.visibility() == null
                     ? PostVisibility.FRIENDS
                     : Enums.parse(PostVisibility.class, "visibility", body.visibility());
-            return PostView.of(posts.create(caller.userId(), body.text(), visibility));
+            return PostView.of(posts.create(caller.userId(), body.text(), visibility, body.images()));
         });
     }
 
@@ -66,7 +70,8 @@ class PostController {
     @DeleteMapping("/posts/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> delete(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
-        return blocking.run(() -> posts.delete(id, caller.userId()));
+        return blocking.run(
+                () -> pictures.erase(posts.delete(id, caller.userId()).images()));
     }
 
     /** My posts and my friends', newest first; the next page with {@code before=<last id>}. */

@@ -4,14 +4,19 @@ import dev.parley.core.account.UserRef;
 import dev.parley.core.social.Comment;
 import dev.parley.core.social.Likes;
 import dev.parley.core.social.Post;
+import dev.parley.core.social.PostImage;
 import dev.parley.core.social.PostStore;
 import dev.parley.core.social.PostVisibility;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 public final class JdbcPostStore implements PostStore {
 
@@ -37,16 +42,69 @@ public final class JdbcPostStore implements PostStore {
     }
 
     @Override
-    public Post create(long authorId, String text, PostVisibility visibility, Instant at) {
+    public Optional<Post> create(
+            long authorId, String text, PostVisibility visibility, List<String> imageIds, Instant at) {
+        try {
+            return db.write(c -> {
+                long id = Jdbc.oneLong(
+                        c,
+                        "INSERT INTO posts (author_id, text, visibility, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+                        authorId,
+                        text,
+                        visibility,
+                        at);
+                for (int i = 0; i < imageIds.size(); i++) {
+                    int taken = Jdbc.update(
+                            c,
+                            "UPDATE post_images SET post_id = ?, position = ? WHERE id = ? AND owner_id = ? AND post_id IS NULL",
+                            id,
+                            i,
+                            imageIds.get(i),
+                            authorId);
+                    if (taken != 1) { // not the author's, already in a post, or swept away: no post
+                        throw new ImageNotAvailable();
+                    }
+                }
+                return post(c, id, authorId);
+            });
+        } catch (ImageNotAvailable e) { // thrown out of the write, it rolls the post back
+            return Optional.empty();
+        }
+    }
+
+    private static final class ImageNotAvailable extends RuntimeException {
+        ImageNotAvailable() {
+            super(null, null, false, false);
+        }
+    }
+
+    @Override
+    public void addUpload(long ownerId, PostImage image, Instant at) {
+        db.write(c -> Jdbc.update(
+                c,
+                "INSERT INTO post_images (id, owner_id, width, height, format, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                image.id(),
+                ownerId,
+                image.width(),
+                image.height(),
+                image.format(),
+                at));
+    }
+
+    @Override
+    public List<PostImage> removeUnusedUploads(Instant before, int limit) {
         return db.write(c -> {
-            long id = Jdbc.oneLong(
+            List<PostImage> unused = Jdbc.list(
                     c,
-                    "INSERT INTO posts (author_id, text, visibility, created_at) VALUES (?, ?, ?, ?) RETURNING id",
-                    authorId,
-                    text,
-                    visibility,
-                    at);
-            return post(c, id, authorId).orElseThrow();
+                    "SELECT id, width, height, format FROM post_images WHERE post_id IS NULL AND created_at < ?"
+                            + " ORDER BY created_at LIMIT ?",
+                    JdbcPostStore::image,
+                    before,
+                    limit);
+            for (PostImage image : unused) {
+                Jdbc.update(c, "DELETE FROM post_images WHERE id = ? AND post_id IS NULL", image.id());
+            }
+            return unused;
         });
     }
 
@@ -64,6 +122,7 @@ public final class JdbcPostStore implements PostStore {
                     postId);
             Jdbc.update(c, "DELETE FROM comments WHERE post_id = ?", postId);
             Jdbc.update(c, "DELETE FROM post_likes WHERE post_id = ?", postId);
+            Jdbc.update(c, "DELETE FROM post_images WHERE post_id = ?", postId);
             return Jdbc.update(c, "DELETE FROM posts WHERE id = ?", postId) == 1;
         });
     }
@@ -79,31 +138,35 @@ public final class JdbcPostStore implements PostStore {
         return db.read(c -> {
             long friends = Jdbc.oneLong(c, "SELECT count(*) FROM friends WHERE user_id = ?", viewer);
             String author = friends > FEW_FRIENDS ? "+p.author_id" : "p.author_id";
-            return Jdbc.list(
+            return withImages(
                     c,
-                    POST + " WHERE p.id < ? AND (" + author + " = ?"
-                            + " OR " + author + " IN (SELECT friend_id FROM friends WHERE user_id = ?))"
-                            + " ORDER BY p.id DESC LIMIT ?",
-                    JdbcPostStore::post,
-                    viewer,
-                    beforeId,
-                    viewer,
-                    viewer,
-                    limit);
+                    Jdbc.list(
+                            c,
+                            POST + " WHERE p.id < ? AND (" + author + " = ?"
+                                    + " OR " + author + " IN (SELECT friend_id FROM friends WHERE user_id = ?))"
+                                    + " ORDER BY p.id DESC LIMIT ?",
+                            JdbcPostStore::post,
+                            viewer,
+                            beforeId,
+                            viewer,
+                            viewer,
+                            limit));
         });
     }
 
     @Override
     public List<Post> byAuthor(long authorId, long viewer, boolean all, long beforeId, int limit) {
-        return db.read(c -> Jdbc.list(
+        return db.read(c -> withImages(
                 c,
-                POST + " WHERE p.author_id = ? AND p.id < ?" + (all ? "" : " AND p.visibility = 'public'")
-                        + " ORDER BY p.id DESC LIMIT ?",
-                JdbcPostStore::post,
-                viewer,
-                authorId,
-                beforeId,
-                limit));
+                Jdbc.list(
+                        c,
+                        POST + " WHERE p.author_id = ? AND p.id < ?" + (all ? "" : " AND p.visibility = 'public'")
+                                + " ORDER BY p.id DESC LIMIT ?",
+                        JdbcPostStore::post,
+                        viewer,
+                        authorId,
+                        beforeId,
+                        limit)));
     }
 
     @Override
@@ -181,7 +244,33 @@ public final class JdbcPostStore implements PostStore {
     }
 
     private static Optional<Post> post(Connection c, long id, long viewer) throws SQLException {
-        return Jdbc.one(c, POST + " WHERE p.id = ?", JdbcPostStore::post, viewer, id);
+        Optional<Post> post = Jdbc.one(c, POST + " WHERE p.id = ?", JdbcPostStore::post, viewer, id);
+        return post.isEmpty()
+                ? post
+                : Optional.of(withImages(c, List.of(post.get())).get(0));
+    }
+
+    /** The posts with their pictures, read for the whole page at once. */
+    private static List<Post> withImages(Connection c, List<Post> posts) throws SQLException {
+        if (posts.isEmpty()) {
+            return posts;
+        }
+        String marks = posts.stream().map(p -> "?").collect(Collectors.joining(", "));
+        Map<Long, List<PostImage>> byPost = new HashMap<>();
+        Jdbc.list(
+                c,
+                "SELECT post_id, id, width, height, format FROM post_images WHERE post_id IN (" + marks + ")"
+                        + " ORDER BY post_id, position",
+                rs -> byPost.computeIfAbsent(rs.getLong("post_id"), k -> new ArrayList<>())
+                        .add(image(rs)),
+                posts.stream().map(Post::id).toArray());
+        return posts.stream()
+                .map(p -> byPost.containsKey(p.id()) ? p.withImages(List.copyOf(byPost.get(p.id()))) : p)
+                .toList();
+    }
+
+    private static PostImage image(ResultSet rs) throws SQLException {
+        return new PostImage(rs.getString("id"), rs.getInt("width"), rs.getInt("height"), rs.getString("format"));
     }
 
     private static Optional<Comment> comment(Connection c, long id, long viewer) throws SQLException {
@@ -193,6 +282,7 @@ public final class JdbcPostStore implements PostStore {
                 rs.getLong("id"),
                 new UserRef(rs.getLong("author_id"), rs.getString("username"), rs.getString("display_name")),
                 rs.getString("text"),
+                List.of(),
                 Jdbc.enumValue(PostVisibility.class, rs.getString("visibility")),
                 rs.getInt("like_count"),
                 rs.getInt("comment_count"),

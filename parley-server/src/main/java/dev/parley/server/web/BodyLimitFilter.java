@@ -17,25 +17,30 @@ import reactor.core.publisher.Mono;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 final class BodyLimitFilter implements WebFilter {
 
-    /** Avatars come as the raw picture, larger than any JSON body: they have a limit of their own. */
+    /** Pictures come raw, larger than any JSON body: avatars and posts' pictures have limits of their own. */
     static final String AVATAR = "/api/v1/me/avatar";
+
+    static final String POST_IMAGES = "/api/v1/posts/images";
 
     private final long limit;
     private final long avatarLimit;
+    private final long imageLimit;
     private final Problems problems;
     private final ProblemWriter writer;
 
     BodyLimitFilter(ParleyProperties properties, Problems problems, ProblemWriter writer) {
         this.limit = properties.limits().bodySize().toBytes();
         this.avatarLimit = properties.limits().avatarSize().toBytes();
+        this.imageLimit = properties.limits().imageSize().toBytes();
         this.problems = problems;
         this.writer = writer;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        boolean avatar = exchange.getRequest().getPath().value().equals(AVATAR);
-        if (exchange.getRequest().getHeaders().getContentLength() > (avatar ? avatarLimit : limit)) {
+        String path = exchange.getRequest().getPath().value();
+        long allowed = path.equals(AVATAR) ? avatarLimit : path.equals(POST_IMAGES) ? imageLimit : limit;
+        if (exchange.getRequest().getHeaders().getContentLength() > allowed) {
             return writer.write(exchange, problems.tooLarge());
         }
         return chain.filter(exchange);

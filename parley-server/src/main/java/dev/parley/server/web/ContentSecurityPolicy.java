@@ -21,8 +21,9 @@ final class ContentSecurityPolicy implements WebFilter {
 
     static final String HEADER = "Content-Security-Policy";
 
-    private static final String BASE = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-            + " font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    private static final String BASE =
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:;"
+                    + " font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     /** A host name or address with an optional port: nothing that could end or extend the header. */
     private static final Pattern HOST =

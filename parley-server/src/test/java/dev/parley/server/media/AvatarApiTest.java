@@ -18,6 +18,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Avatars: real images only, metadata stripped, thumbnails, content-addressed URLs with long caching. */
 class AvatarApiTest extends ApiTest {
@@ -84,9 +85,16 @@ class AvatarApiTest extends ApiTest {
     }
 
     private EntityExchangeResult<byte[]> upload(TestUser as, String type, byte[] body, int status) {
-        var spec = http.put().uri("/api/v1/me/avatar").contentType(MediaType.parseMediaType(type));
-        if (as != null) {
-            spec.header(HttpHeaders.AUTHORIZATION, "Bearer " + as.accessToken());
+        return sendPicture(
+                http, HttpMethod.PUT, "/api/v1/me/avatar", as == null ? null : as.accessToken(), type, body, status);
+    }
+
+    /** Sends a picture as the raw body, with the token when there is one; expects the status. */
+    static EntityExchangeResult<byte[]> sendPicture(
+            WebTestClient http, HttpMethod method, String path, String token, String type, byte[] body, int status) {
+        var spec = http.method(method).uri(path).contentType(MediaType.parseMediaType(type));
+        if (token != null) {
+            spec.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
         }
         return spec.bodyValue(body)
                 .exchange()

@@ -67,14 +67,18 @@ class WebClientPeopleTest extends WebClientTestBase {
                     : null);
             a.until(d -> "1".equals(a.text("#bell-count")) ? true : null);
 
-            // alice posts; bob likes it and comments
+            // alice posts with a picture; bob sees both, likes it and comments
             a.click("#tab-feed");
             a.visible("#post-text").sendKeys("Hello from the trail");
+            a.driver.findElement(By.id("post-images")).sendKeys(picture.toString());
+            a.visible("[data-testid=post-preview]");
             a.click("[data-testid=post-submit]");
             a.until(d -> a.text("#feed-list [data-testid=post-text]").equals("Hello from the trail") ? true : null);
+            a.until(d -> a.all("[data-testid=post-preview]").isEmpty() ? true : null);
 
             b.click("#tab-feed");
             b.until(d -> b.text("#feed-list [data-testid=post-text]").equals("Hello from the trail") ? true : null);
+            b.until(d -> "blue".equals(colourOf(b, "#feed-list [data-testid=post-image]")) ? true : null);
             b.click("#feed-list [data-testid=post-like]");
             b.until(d -> "♥ 1".equals(b.text("#feed-list [data-testid=post-like]")) ? true : null);
             b.click("#feed-list [data-testid=comments-toggle]");

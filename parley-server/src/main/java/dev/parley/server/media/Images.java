@@ -23,12 +23,66 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 
 /**
- * Turns an uploaded picture into avatar blobs. The bytes must really be a JPEG, PNG or WebP image
- * (by their content, whatever the request claims), of a sane size, and decode; the picture is then
- * encoded afresh, which drops every metadata block (EXIF location, comments, embedded profiles),
- * and square thumbnails are cut from its centre. Keys are content hashes, so they never change.
+ * Turns uploaded pictures into blobs: avatars and the pictures of posts. The bytes must really be
+ * a JPEG, PNG or WebP image (by their content, whatever the request claims), of a sane size, and
+ * decode; the picture is then encoded afresh, which drops every metadata block (EXIF location,
+ * comments, embedded profiles). An avatar gets square thumbnails cut from its centre, under
+ * content-hash keys that never change; a post's picture gets a preview at most {@link
+ * #PREVIEW_SIDE} pixels on its long side, under a random id (each upload owns its blobs).
  */
-final class AvatarImages {
+final class Images {
+
+    static final int PREVIEW_SIDE = 1280;
+
+    /** A post's picture: the re-encoded original and its preview, both in {@code format}. */
+    record Picture(String id, String format, int width, int height, byte[] full, byte[] preview) {
+
+        static String fullKey(String id, String format) {
+            return "p" + id + "." + format;
+        }
+
+        static String previewKey(String id, String format) {
+            return "p" + id + "-" + PREVIEW_SIDE + "." + format;
+        }
+    }
+
+    static Picture picture(byte[] bytes) {
+        Kind kind = sniff(bytes);
+        BufferedImage image = decode(bytes, kind);
+        // photos stay JPEG; PNG stays PNG; WebP becomes JPEG unless it has transparency
+        boolean jpeg = kind == Kind.JPEG
+                || (kind == Kind.WEBP && !image.getColorModel().hasAlpha());
+        String format = jpeg ? "jpg" : "png";
+        byte[] full = jpeg ? jpeg(image) : png(image);
+        int longSide = Math.max(image.getWidth(), image.getHeight());
+        byte[] preview = full;
+        if (longSide > PREVIEW_SIDE) {
+            double scale = (double) PREVIEW_SIDE / longSide;
+            BufferedImage small =
+                    scaled(image, Math.max(1, (int) Math.round(image.getWidth() * scale)), Math.max(1, (int)
+                            Math.round(image.getHeight() * scale)));
+            preview = jpeg ? jpeg(small) : png(small);
+        }
+        byte[] random = new byte[16];
+        RANDOM.nextBytes(random);
+        return new Picture(
+                HexFormat.of().formatHex(random), format, image.getWidth(), image.getHeight(), full, preview);
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    private static BufferedImage scaled(BufferedImage image, int width, int height) {
+        BufferedImage out = new BufferedImage(
+                width,
+                height,
+                image.getColorModel().hasAlpha() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        g.drawImage(image, 0, 0, width, height, null);
+        g.dispose();
+        return out;
+    }
 
     static final int[] SIZES = {64, 256};
     static final int MAX_SIDE = 8_000;
@@ -56,9 +110,9 @@ final class AvatarImages {
         }
     }
 
-    private AvatarImages() {}
+    private Images() {}
 
-    static Avatar process(byte[] bytes) {
+    static Avatar avatar(byte[] bytes) {
         Kind kind = sniff(bytes);
         BufferedImage image = decode(bytes, kind);
         byte[] original = "jpg".equals(kind.storedAs) ? jpeg(image) : png(image);
