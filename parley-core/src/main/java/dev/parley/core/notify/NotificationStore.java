@@ -2,6 +2,7 @@ package dev.parley.core.notify;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /** Persistence of each user's notifications. */
 public interface NotificationStore {
@@ -11,6 +12,19 @@ public interface NotificationStore {
 
     /** Stores a mention of {@code userId} by {@code actorId} in a chat message. */
     Notification addMention(long userId, long actorId, MessageRef message, Instant at);
+
+    /** A notification just stored, and its user's unread count with it. */
+    record Added(Notification notification, int unread) {}
+
+    /**
+     * {@link #add}, queued (returns at once, completes once durable), with the user's unread
+     * count read in the same transaction.
+     */
+    CompletionStage<Added> addQueued(
+            long userId, NotificationKind kind, long actorId, Long postId, Long commentId, Instant at);
+
+    /** {@link #withdraw}, queued: completes once durable. */
+    CompletionStage<Void> withdrawQueued(long userId, NotificationKind kind, long actorId, Long postId, Long commentId);
 
     /** A page of the user's notifications with ids below {@code beforeId}, newest first. */
     List<Notification> page(long userId, long beforeId, int limit);

@@ -6,6 +6,8 @@ import dev.parley.core.notify.NotificationService;
 import dev.parley.core.text.Text;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Posts, comments and likes, and who may see them: a post is visible to its author, to the
@@ -135,17 +137,23 @@ public final class PostService {
         posts.deleteComment(commentId);
     }
 
-    public Likes likePost(long postId, long viewer, boolean like) {
-        Post post = get(postId, viewer);
-        Likes likes = posts.likePost(postId, viewer, like, clock.instant());
-        if (likes.changed()) {
-            if (like) {
-                notifications.notify(post.author().id(), NotificationKind.POST_LIKE, viewer, postId, null);
-            } else {
-                notifications.withdraw(post.author().id(), NotificationKind.POST_LIKE, viewer, postId, null);
+    /**
+     * Likes or unlikes a post (idempotent) and tells its author (an unlike takes that back), without
+     * a thread waiting: the visibility check and the like are one queued write, the notification
+     * another; completes once both are durable, with {@code post_not_found} for a post the viewer
+     * may not see. Many likes share commits.
+     */
+    public CompletionStage<Likes> likePostQueued(long postId, long viewer, boolean like) {
+        return posts.likePostQueued(postId, viewer, like, clock.instant()).thenCompose(done -> {
+            PostStore.Liked liked = done.orElseThrow(() -> notFound(postId));
+            if (!liked.likes().changed()) {
+                return CompletableFuture.completedFuture(liked.likes());
             }
-        }
-        return likes;
+            CompletionStage<Void> told = like
+                    ? notifications.notifyQueued(liked.authorId(), NotificationKind.POST_LIKE, viewer, postId, null)
+                    : notifications.withdrawQueued(liked.authorId(), NotificationKind.POST_LIKE, viewer, postId, null);
+            return told.thenApply(nothing -> liked.likes());
+        });
     }
 
     public Likes likeComment(long postId, long commentId, long viewer, boolean like) {

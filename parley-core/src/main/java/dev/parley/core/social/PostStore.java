@@ -3,6 +3,7 @@ package dev.parley.core.social;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Persistence of posts, comments and likes. Like counts are exact under concurrency: a like is a
@@ -54,7 +55,16 @@ public interface PostStore {
     /** Deletes a comment and its likes; false when it did not exist. */
     boolean deleteComment(long commentId);
 
-    Likes likePost(long postId, long userId, boolean like, Instant at);
+    /** A like or unlike done, with the post's author (to tell them). */
+    record Liked(Likes likes, long authorId) {}
+
+    /**
+     * Likes or unlikes a post (idempotent; the count is exact however many like at once), if the
+     * user may see it (its author, a friend of the author, or
+     * anyone when it is public), checked in the same transaction as the like: empty when they may
+     * not see it or it does not exist. Queued: returns at once, completes once durable.
+     */
+    CompletionStage<Optional<Liked>> likePostQueued(long postId, long userId, boolean like, Instant at);
 
     Likes likeComment(long commentId, long userId, boolean like, Instant at);
 }

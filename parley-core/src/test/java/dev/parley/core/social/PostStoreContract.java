@@ -91,19 +91,19 @@ public abstract class PostStoreContract extends StoreContract {
     }
 
     @Test
-    void likesAreIdempotentAndSayWhoLikes() {
+    void likesAreIdempotentAndSayWhoLikes() throws Exception {
         User author = stores.user();
         User fan = stores.user();
         Post post = stores.posts().create(author.id(), "post", PostVisibility.PUBLIC, T);
 
-        assertThat(stores.posts().likePost(post.id(), fan.id(), true, T)).isEqualTo(new Likes(1, true, true));
-        assertThat(stores.posts().likePost(post.id(), fan.id(), true, T)).isEqualTo(new Likes(1, true, false));
+        assertThat(liked(post, fan, true).orElseThrow().likes()).isEqualTo(new Likes(1, true, true));
+        assertThat(liked(post, fan, true).orElseThrow().likes()).isEqualTo(new Likes(1, true, false));
         assertThat(stores.posts().find(post.id(), fan.id()).orElseThrow().likedByMe())
                 .isTrue();
         assertThat(stores.posts().find(post.id(), author.id()).orElseThrow().likedByMe())
                 .isFalse();
-        assertThat(stores.posts().likePost(post.id(), fan.id(), false, T)).isEqualTo(new Likes(0, false, true));
-        assertThat(stores.posts().likePost(post.id(), fan.id(), false, T)).isEqualTo(new Likes(0, false, false));
+        assertThat(liked(post, fan, false).orElseThrow().likes()).isEqualTo(new Likes(0, false, true));
+        assertThat(liked(post, fan, false).orElseThrow().likes()).isEqualTo(new Likes(0, false, false));
     }
 
     @Test
@@ -123,7 +123,7 @@ public abstract class PostStoreContract extends StoreContract {
                     boolean like = round % 2 == 0; // like, unlike, like, unlike, like: ends liked
                     work.add(pool.submit(() -> {
                         start.await();
-                        return stores.posts().likePost(post.id(), fan.id(), like, T);
+                        return liked(post, fan, like).orElseThrow();
                     }));
                 }
             }
@@ -201,5 +201,44 @@ public abstract class PostStoreContract extends StoreContract {
                 .isEmpty();
         assertThat(stores.posts().create(author.id(), "", PostVisibility.PUBLIC, List.of(fresh.id()), T))
                 .isPresent();
+    }
+
+    @Test
+    void aQueuedLikeChecksWhoMaySeeThePostInItsOwnTransaction() throws Exception {
+        User author = stores.user();
+        User friend = stores.user();
+        User stranger = stores.user();
+        befriend(author, friend);
+        Post friendsOnly = stores.posts().create(author.id(), "for friends", PostVisibility.FRIENDS, T);
+        Post open = stores.posts().create(author.id(), "for all", PostVisibility.PUBLIC, T);
+
+        assertThat(liked(friendsOnly, stranger, true))
+                .as("a stranger may not see it")
+                .isEmpty();
+        assertThat(liked(friendsOnly, friend, true)).hasValueSatisfying(l -> {
+            assertThat(l.authorId()).isEqualTo(author.id());
+            assertThat(l.likes()).isEqualTo(new Likes(1, true, true));
+        });
+        assertThat(liked(friendsOnly, friend, true))
+                .as("liking twice changes nothing")
+                .hasValueSatisfying(l -> assertThat(l.likes()).isEqualTo(new Likes(1, true, false)));
+        assertThat(liked(friendsOnly, author, true))
+                .hasValueSatisfying(l -> assertThat(l.likes().count()).isEqualTo(2));
+        assertThat(liked(open, stranger, true))
+                .hasValueSatisfying(l -> assertThat(l.likes().count()).isEqualTo(1));
+        assertThat(liked(friendsOnly, friend, false))
+                .hasValueSatisfying(l -> assertThat(l.likes()).isEqualTo(new Likes(1, false, true)));
+        assertThat(stores.posts()
+                        .likePostQueued(999_999, friend.id(), true, T)
+                        .toCompletableFuture()
+                        .get())
+                .isEmpty();
+    }
+
+    private java.util.Optional<PostStore.Liked> liked(Post post, User user, boolean like) throws Exception {
+        return stores.posts()
+                .likePostQueued(post.id(), user.id(), like, T)
+                .toCompletableFuture()
+                .get();
     }
 }

@@ -120,12 +120,12 @@ class PostController {
 
     @PutMapping("/posts/{id}/like")
     Mono<LikesView> like(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
-        return blocking.call(() -> LikesView.of(posts.likePost(id, caller.userId(), true)));
+        return liked(id, caller, true);
     }
 
     @DeleteMapping("/posts/{id}/like")
     Mono<LikesView> unlike(@AuthenticationPrincipal Caller caller, @PathVariable long id) {
-        return blocking.call(() -> LikesView.of(posts.likePost(id, caller.userId(), false)));
+        return liked(id, caller, false);
     }
 
     @PutMapping("/posts/{id}/comments/{commentId}/like")
@@ -138,6 +138,13 @@ class PostController {
     Mono<LikesView> unlikeComment(
             @AuthenticationPrincipal Caller caller, @PathVariable long id, @PathVariable long commentId) {
         return blocking.call(() -> LikesView.of(posts.likeComment(id, commentId, caller.userId(), false)));
+    }
+
+    /** No thread waits: the like and its notification are queued writes, answered once durable. */
+    private Mono<LikesView> liked(long postId, Caller caller, boolean like) {
+        return Blocking.inContext(() -> posts.likePostQueued(postId, caller.userId(), like))
+                .flatMap(Mono::fromCompletionStage)
+                .map(LikesView::of);
     }
 
     private static Page<PostView> page(Paged<Post> page) {

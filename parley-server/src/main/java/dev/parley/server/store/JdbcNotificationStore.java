@@ -5,10 +5,12 @@ import dev.parley.core.notify.MessageRef;
 import dev.parley.core.notify.Notification;
 import dev.parley.core.notify.NotificationKind;
 import dev.parley.core.notify.NotificationStore;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 public final class JdbcNotificationStore implements NotificationStore {
 
@@ -24,20 +26,31 @@ public final class JdbcNotificationStore implements NotificationStore {
     @Override
     public Notification add(long userId, NotificationKind kind, long actorId, Long postId, Long commentId, Instant at) {
         // through the group-commit writers: a burst of likes notifies in shared commits
-        return db.writeShared(actorId, c -> {
-            long id = Jdbc.oneLong(
-                    c,
-                    "INSERT INTO notifications (user_id, kind, actor_id, post_id, comment_id, created_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                    userId,
-                    kind,
-                    actorId,
-                    postId,
-                    commentId,
-                    at);
-            return Jdbc.one(c, SELECT + " WHERE n.id = ?", JdbcNotificationStore::notification, id)
-                    .orElseThrow();
-        });
+        return db.writeShared(actorId, c -> insert(c, userId, kind, actorId, postId, commentId, at));
+    }
+
+    @Override
+    public CompletionStage<Added> addQueued(
+            long userId, NotificationKind kind, long actorId, Long postId, Long commentId, Instant at) {
+        return db.writeQueued(
+                actorId, c -> new Added(insert(c, userId, kind, actorId, postId, commentId, at), unread(c, userId)));
+    }
+
+    private static Notification insert(
+            Connection c, long userId, NotificationKind kind, long actorId, Long postId, Long commentId, Instant at)
+            throws SQLException {
+        long id = Jdbc.oneLong(
+                c,
+                "INSERT INTO notifications (user_id, kind, actor_id, post_id, comment_id, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                userId,
+                kind,
+                actorId,
+                postId,
+                commentId,
+                at);
+        return Jdbc.one(c, SELECT + " WHERE n.id = ?", JdbcNotificationStore::notification, id)
+                .orElseThrow();
     }
 
     @Override
@@ -72,21 +85,23 @@ public final class JdbcNotificationStore implements NotificationStore {
 
     @Override
     public int unread(long userId) {
+        return db.read(c -> unread(c, userId));
+    }
+
+    private static int unread(Connection c, long userId) throws SQLException {
         // is there a row at the cap? then the cap; else count the (fewer) rows: at most UNREAD_MAX
         // index entries read either way (a LIMIT inside count(*) is not kept by every planner)
-        return db.read(c -> {
-            boolean full = Jdbc.one(
-                            c,
-                            "SELECT 1 FROM notifications WHERE user_id = ? AND read_at IS NULL LIMIT 1 OFFSET ?",
-                            rs -> true,
-                            userId,
-                            NotificationStore.UNREAD_MAX - 1)
-                    .isPresent();
-            return full
-                    ? NotificationStore.UNREAD_MAX
-                    : (int) Jdbc.oneLong(
-                            c, "SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL", userId);
-        });
+        boolean full = Jdbc.one(
+                        c,
+                        "SELECT 1 FROM notifications WHERE user_id = ? AND read_at IS NULL LIMIT 1 OFFSET ?",
+                        rs -> true,
+                        userId,
+                        NotificationStore.UNREAD_MAX - 1)
+                .isPresent();
+        return full
+                ? NotificationStore.UNREAD_MAX
+                : (int) Jdbc.oneLong(
+                        c, "SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL", userId);
     }
 
     @Override
@@ -101,17 +116,28 @@ public final class JdbcNotificationStore implements NotificationStore {
 
     @Override
     public void withdraw(long userId, NotificationKind kind, long actorId, Long postId, Long commentId) {
-        db.writeShared(
+        db.writeShared(actorId, c -> remove(c, userId, kind, actorId, postId, commentId));
+    }
+
+    @Override
+    public CompletionStage<Void> withdrawQueued(
+            long userId, NotificationKind kind, long actorId, Long postId, Long commentId) {
+        return db.writeQueued(actorId, c -> remove(c, userId, kind, actorId, postId, commentId))
+                .thenApply(removed -> null);
+    }
+
+    private static int remove(
+            Connection c, long userId, NotificationKind kind, long actorId, Long postId, Long commentId)
+            throws SQLException {
+        return Jdbc.update(
+                c,
+                "DELETE FROM notifications WHERE user_id = ? AND kind = ? AND actor_id = ?"
+                        + " AND coalesce(post_id, 0) = ? AND coalesce(comment_id, 0) = ?",
+                userId,
+                kind,
                 actorId,
-                c -> Jdbc.update(
-                        c,
-                        "DELETE FROM notifications WHERE user_id = ? AND kind = ? AND actor_id = ?"
-                                + " AND coalesce(post_id, 0) = ? AND coalesce(comment_id, 0) = ?",
-                        userId,
-                        kind,
-                        actorId,
-                        postId == null ? 0L : postId,
-                        commentId == null ? 0L : commentId));
+                postId == null ? 0L : postId,
+                commentId == null ? 0L : commentId);
     }
 
     private static Notification notification(ResultSet rs) throws SQLException {

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
 public final class JdbcPostStore implements PostStore {
@@ -211,8 +212,22 @@ public final class JdbcPostStore implements PostStore {
     }
 
     @Override
-    public Likes likePost(long postId, long userId, boolean like, Instant at) {
-        return like("post_likes", "post_id", postId, userId, like, at);
+    public CompletionStage<Optional<Liked>> likePostQueued(long postId, long userId, boolean like, Instant at) {
+        // the visibility rule of PostService, in the like's own transaction: no read before it
+        return db.writeQueued(userId, c -> {
+            Optional<Long> author = Jdbc.one(
+                    c,
+                    "SELECT p.author_id FROM posts p WHERE p.id = ? AND (p.visibility = 'public' OR p.author_id = ?"
+                            + " OR EXISTS (SELECT 1 FROM friends f WHERE f.user_id = ? AND f.friend_id = p.author_id))",
+                    rs -> rs.getLong(1),
+                    postId,
+                    userId,
+                    userId);
+            if (author.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Liked(like(c, "post_likes", "post_id", postId, userId, like, at), author.get()));
+        });
     }
 
     @Override
@@ -228,7 +243,12 @@ public final class JdbcPostStore implements PostStore {
      */
     private Likes like(String likes, String key, long id, long userId, boolean like, Instant at) {
         // ordered per liker (one person's like and unlike stay in order); spread over the writers
-        return db.writeShared(userId, c -> {
+        return db.writeShared(userId, c -> like(c, likes, key, id, userId, like, at));
+    }
+
+    private static Likes like(Connection c, String likes, String key, long id, long userId, boolean like, Instant at)
+            throws SQLException {
+        {
             int changed = like
                     ? Jdbc.update(
                             c,
@@ -240,7 +260,7 @@ public final class JdbcPostStore implements PostStore {
                     : Jdbc.update(c, "DELETE FROM " + likes + " WHERE " + key + " = ? AND user_id = ?", id, userId);
             int count = (int) Jdbc.oneLong(c, "SELECT count(*) FROM " + likes + " WHERE " + key + " = ?", id);
             return new Likes(count, like, changed == 1);
-        });
+        }
     }
 
     private static Optional<Post> post(Connection c, long id, long viewer) throws SQLException {
