@@ -199,7 +199,7 @@ function follow(n, event) {
 
 export function setBell(unread) {
   $('bell-count').hidden = !unread;
-  $('bell-count').textContent = unread >= 1000 ? '999+' : String(unread);
+  $('bell-count').textContent = unread >= 100 ? '99+' : String(unread);
   $('tab-bell').setAttribute('aria-label', `Notifications, ${unread} unread`);
 }
 

@@ -29,8 +29,11 @@ public interface NotificationStore {
     /** A page of the user's notifications with ids below {@code beforeId}, newest first. */
     List<Notification> page(long userId, long beforeId, int limit);
 
-    /** Unread notifications are counted up to this many (a client shows "999+"): the count stays cheap. */
-    int UNREAD_MAX = 1000;
+    /**
+     * Unread notifications are counted up to this many (a client shows "99+"): each new notification
+     * carries its user's count, and counting stays a short read of one index however many are unread.
+     */
+    int UNREAD_MAX = 100;
 
     /** The user's unread notifications, at most {@link #UNREAD_MAX}. */
     int unread(long userId);
