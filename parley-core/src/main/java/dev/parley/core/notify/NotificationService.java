@@ -3,8 +3,6 @@ package dev.parley.core.notify;
 import dev.parley.core.error.ParleyException;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /** The notification feed: stored first, then announced live; read over REST after being away. */
 public final class NotificationService {
@@ -39,22 +37,9 @@ public final class NotificationService {
         events.notified(n, store.unread(userId));
     }
 
-    /** {@link #notify}, queued: completes once the notification is stored and announced. */
-    public CompletionStage<Void> notifyQueued(
-            long userId, NotificationKind kind, long actorId, Long postId, Long commentId) {
-        if (userId == actorId) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return store.addQueued(userId, kind, actorId, postId, commentId, clock.instant())
-                .thenAccept(added -> events.notified(added.notification(), added.unread()));
-    }
-
-    /** {@link #withdraw}, queued: completes once durable. */
-    public CompletionStage<Void> withdrawQueued(
-            long userId, NotificationKind kind, long actorId, Long postId, Long commentId) {
-        return userId == actorId
-                ? CompletableFuture.completedFuture(null)
-                : store.withdrawQueued(userId, kind, actorId, postId, commentId);
+    /** Announces a notification stored elsewhere (with the like that caused it, say). */
+    public void announce(NotificationStore.Added added) {
+        events.notified(added.notification(), added.unread());
     }
 
     /** An unlike takes its like notification back. */

@@ -2,7 +2,6 @@ package dev.parley.core.notify;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 
 /** Persistence of each user's notifications. */
 public interface NotificationStore {
@@ -15,16 +14,6 @@ public interface NotificationStore {
 
     /** A notification just stored, and its user's unread count with it. */
     record Added(Notification notification, int unread) {}
-
-    /**
-     * {@link #add}, queued (returns at once, completes once durable), with the user's unread
-     * count read in the same transaction.
-     */
-    CompletionStage<Added> addQueued(
-            long userId, NotificationKind kind, long actorId, Long postId, Long commentId, Instant at);
-
-    /** {@link #withdraw}, queued: completes once durable. */
-    CompletionStage<Void> withdrawQueued(long userId, NotificationKind kind, long actorId, Long postId, Long commentId);
 
     /** A page of the user's notifications with ids below {@code beforeId}, newest first. */
     List<Notification> page(long userId, long beforeId, int limit);

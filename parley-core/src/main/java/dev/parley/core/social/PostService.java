@@ -6,7 +6,6 @@ import dev.parley.core.notify.NotificationService;
 import dev.parley.core.text.Text;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -139,20 +138,15 @@ public final class PostService {
 
     /**
      * Likes or unlikes a post (idempotent) and tells its author (an unlike takes that back), without
-     * a thread waiting: the visibility check and the like are one queued write, the notification
-     * another; completes once both are durable, with {@code post_not_found} for a post the viewer
-     * may not see. Many likes share commits.
+     * a thread waiting: the visibility check, the like and the author's notification are one
+     * queued write; completes once it is durable (and the notification announced), with {@code
+     * post_not_found} for a post the viewer may not see. Many likes share commits.
      */
     public CompletionStage<Likes> likePostQueued(long postId, long viewer, boolean like) {
-        return posts.likePostQueued(postId, viewer, like, clock.instant()).thenCompose(done -> {
+        return posts.likePostQueued(postId, viewer, like, clock.instant()).thenApply(done -> {
             PostStore.Liked liked = done.orElseThrow(() -> notFound(postId));
-            if (!liked.likes().changed()) {
-                return CompletableFuture.completedFuture(liked.likes());
-            }
-            CompletionStage<Void> told = like
-                    ? notifications.notifyQueued(liked.authorId(), NotificationKind.POST_LIKE, viewer, postId, null)
-                    : notifications.withdrawQueued(liked.authorId(), NotificationKind.POST_LIKE, viewer, postId, null);
-            return told.thenApply(nothing -> liked.likes());
+            liked.notification().ifPresent(notifications::announce);
+            return liked.likes();
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.parley.core.social;
 
+import dev.parley.core.notify.NotificationStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -55,14 +56,19 @@ public interface PostStore {
     /** Deletes a comment and its likes; false when it did not exist. */
     boolean deleteComment(long commentId);
 
-    /** A like or unlike done, with the post's author (to tell them). */
-    record Liked(Likes likes, long authorId) {}
+    /**
+     * A like or unlike done; {@code notification}: the author's notification it added, when the
+     * like was new and not the author's own.
+     */
+    record Liked(Likes likes, Optional<NotificationStore.Added> notification) {}
 
     /**
      * Likes or unlikes a post (idempotent; the count is exact however many like at once), if the
-     * user may see it (its author, a friend of the author, or
-     * anyone when it is public), checked in the same transaction as the like: empty when they may
-     * not see it or it does not exist. Queued: returns at once, completes once durable.
+     * user may see it (its author, a friend of the author, or anyone when it is public), checked in
+     * the same transaction: empty when they may not see it or it does not exist. In that same
+     * transaction a new like adds the author's {@code post_like} notification and an unlike takes
+     * it back, so a like and its notification are stored together or not at all. Queued: returns
+     * at once, completes once durable.
      */
     CompletionStage<Optional<Liked>> likePostQueued(long postId, long userId, boolean like, Instant at);
 

@@ -3,6 +3,7 @@ package dev.parley.core.social;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.account.User;
+import dev.parley.core.notify.NotificationKind;
 import dev.parley.core.testing.StoreContract;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -216,18 +217,37 @@ public abstract class PostStoreContract extends StoreContract {
                 .as("a stranger may not see it")
                 .isEmpty();
         assertThat(liked(friendsOnly, friend, true)).hasValueSatisfying(l -> {
-            assertThat(l.authorId()).isEqualTo(author.id());
             assertThat(l.likes()).isEqualTo(new Likes(1, true, true));
+            assertThat(l.notification()).hasValueSatisfying(added -> {
+                assertThat(added.notification().userId()).isEqualTo(author.id());
+                assertThat(added.notification().kind()).isEqualTo(NotificationKind.POST_LIKE);
+                assertThat(added.notification().actor().id()).isEqualTo(friend.id());
+                assertThat(added.unread()).isEqualTo(1);
+            });
         });
+        assertThat(stores.notifications().page(author.id(), Long.MAX_VALUE, 10))
+                .as("stored with the like")
+                .hasSize(1);
         assertThat(liked(friendsOnly, friend, true))
-                .as("liking twice changes nothing")
-                .hasValueSatisfying(l -> assertThat(l.likes()).isEqualTo(new Likes(1, true, false)));
+                .as("liking twice changes nothing, and notifies nobody again")
+                .hasValueSatisfying(l -> {
+                    assertThat(l.likes()).isEqualTo(new Likes(1, true, false));
+                    assertThat(l.notification()).isEmpty();
+                });
         assertThat(liked(friendsOnly, author, true))
-                .hasValueSatisfying(l -> assertThat(l.likes().count()).isEqualTo(2));
+                .as("the author's own like notifies nobody")
+                .hasValueSatisfying(l -> {
+                    assertThat(l.likes().count()).isEqualTo(2);
+                    assertThat(l.notification()).isEmpty();
+                });
         assertThat(liked(open, stranger, true))
                 .hasValueSatisfying(l -> assertThat(l.likes().count()).isEqualTo(1));
         assertThat(liked(friendsOnly, friend, false))
                 .hasValueSatisfying(l -> assertThat(l.likes()).isEqualTo(new Likes(1, false, true)));
+        assertThat(stores.notifications().page(author.id(), Long.MAX_VALUE, 10))
+                .as("an unlike takes its notification back, in the same transaction")
+                .extracting(n -> n.actor().id())
+                .doesNotContain(friend.id());
         assertThat(stores.posts()
                         .likePostQueued(999_999, friend.id(), true, T)
                         .toCompletableFuture()

@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 
 public final class JdbcNotificationStore implements NotificationStore {
 
@@ -29,14 +28,7 @@ public final class JdbcNotificationStore implements NotificationStore {
         return db.writeShared(actorId, c -> insert(c, userId, kind, actorId, postId, commentId, at));
     }
 
-    @Override
-    public CompletionStage<Added> addQueued(
-            long userId, NotificationKind kind, long actorId, Long postId, Long commentId, Instant at) {
-        return db.writeQueued(
-                actorId, c -> new Added(insert(c, userId, kind, actorId, postId, commentId, at), unread(c, userId)));
-    }
-
-    private static Notification insert(
+    static Notification insert(
             Connection c, long userId, NotificationKind kind, long actorId, Long postId, Long commentId, Instant at)
             throws SQLException {
         long id = Jdbc.oneLong(
@@ -88,7 +80,7 @@ public final class JdbcNotificationStore implements NotificationStore {
         return db.read(c -> unread(c, userId));
     }
 
-    private static int unread(Connection c, long userId) throws SQLException {
+    static int unread(Connection c, long userId) throws SQLException {
         // is there a row at the cap? then the cap; else count the (fewer) rows: at most UNREAD_MAX
         // index entries read either way (a LIMIT inside count(*) is not kept by every planner)
         boolean full = Jdbc.one(
@@ -119,15 +111,7 @@ public final class JdbcNotificationStore implements NotificationStore {
         db.writeShared(actorId, c -> remove(c, userId, kind, actorId, postId, commentId));
     }
 
-    @Override
-    public CompletionStage<Void> withdrawQueued(
-            long userId, NotificationKind kind, long actorId, Long postId, Long commentId) {
-        return db.writeQueued(actorId, c -> remove(c, userId, kind, actorId, postId, commentId))
-                .thenApply(removed -> null);
-    }
-
-    private static int remove(
-            Connection c, long userId, NotificationKind kind, long actorId, Long postId, Long commentId)
+    static int remove(Connection c, long userId, NotificationKind kind, long actorId, Long postId, Long commentId)
             throws SQLException {
         return Jdbc.update(
                 c,

@@ -1,6 +1,9 @@
 package dev.parley.server.store;
 
 import dev.parley.core.account.UserRef;
+import dev.parley.core.notify.Notification;
+import dev.parley.core.notify.NotificationKind;
+import dev.parley.core.notify.NotificationStore;
 import dev.parley.core.social.Comment;
 import dev.parley.core.social.Likes;
 import dev.parley.core.social.Post;
@@ -226,7 +229,19 @@ public final class JdbcPostStore implements PostStore {
             if (author.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new Liked(like(c, "post_likes", "post_id", postId, userId, like, at), author.get()));
+            Likes likes = like(c, "post_likes", "post_id", postId, userId, like, at);
+            long authorId = author.get();
+            Optional<NotificationStore.Added> told = Optional.empty();
+            if (likes.changed() && authorId != userId) {
+                if (like) {
+                    Notification n = JdbcNotificationStore.insert(
+                            c, authorId, NotificationKind.POST_LIKE, userId, postId, null, at);
+                    told = Optional.of(new NotificationStore.Added(n, JdbcNotificationStore.unread(c, authorId)));
+                } else {
+                    JdbcNotificationStore.remove(c, authorId, NotificationKind.POST_LIKE, userId, postId, null);
+                }
+            }
+            return Optional.of(new Liked(likes, told));
         });
     }
 
