@@ -5,8 +5,10 @@ import dev.parley.core.notify.NotificationKind;
 import dev.parley.core.notify.NotificationService;
 import dev.parley.core.text.Text;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
 
 /**
  * Posts, comments and likes, and who may see them: a post is visible to its author, to the
@@ -18,6 +20,7 @@ public final class PostService {
     public static final int POST_MAX = 10_000;
     public static final int COMMENT_MAX = 2_000;
     public static final int IMAGES_MAX = 4;
+    private static final Pattern IMAGE_ID = Pattern.compile("[0-9a-f]{32}");
     public static final int PAGE_MAX = 100;
 
     private final PostStore posts;
@@ -42,10 +45,14 @@ public final class PostService {
      */
     public Post create(long authorId, String text, PostVisibility visibility, List<String> imageIds) {
         List<String> images = imageIds == null ? List.of() : imageIds;
-        if (images.size() > IMAGES_MAX || images.stream().distinct().count() != images.size()) {
+        if (images.size() > IMAGES_MAX
+                || images.stream().distinct().count() != images.size()
+                || !images.stream()
+                        .allMatch(id -> id != null && IMAGE_ID.matcher(id).matches())) {
             throw ParleyException.invalid(
                     "invalid_images",
-                    "images holds " + images.size() + " ids; a post takes up to " + IMAGES_MAX + ", each once");
+                    "images holds " + images.size() + " ids; a post takes up to " + IMAGES_MAX
+                            + " ids of pictures you uploaded, each once");
         }
         String body = images.isEmpty() || (text != null && !text.isBlank())
                 ? Text.body("text", text, POST_MAX)
@@ -68,7 +75,7 @@ public final class PostService {
     }
 
     /** Forgets uploads made before {@code before} that no post took; answers them (their blobs go too). */
-    public List<PostImage> removeUnusedUploads(java.time.Instant before, int limit) {
+    public List<PostImage> removeUnusedUploads(Instant before, int limit) {
         return posts.removeUnusedUploads(before, limit);
     }
 

@@ -105,10 +105,15 @@ public final class JdbcPostStore implements PostStore {
                     JdbcPostStore::image,
                     before,
                     limit);
+            // only those this transaction removed: on PostgreSQL a post may take one after the
+            // SELECT (the DELETE then finds it taken), and its files must stay
+            List<PostImage> removed = new ArrayList<>();
             for (PostImage image : unused) {
-                Jdbc.update(c, "DELETE FROM post_images WHERE id = ? AND post_id IS NULL", image.id());
+                if (Jdbc.update(c, "DELETE FROM post_images WHERE id = ? AND post_id IS NULL", image.id()) == 1) {
+                    removed.add(image);
+                }
             }
-            return unused;
+            return removed;
         });
     }
 
