@@ -14,6 +14,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -72,8 +73,15 @@ final class Browser implements AutoCloseable {
         driver.get(base + "/");
     }
 
+    /**
+     * Waits for the condition to answer non-null (or true). An element the page re-rendered while
+     * the condition looked at it (lists render by key, replacing changed rows) means "look again",
+     * not a failure: the condition finds its elements afresh on the next try.
+     */
     <T> T until(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).until(condition);
+        return new WebDriverWait(driver, WAIT)
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     WebElement visible(String css) {
@@ -85,19 +93,16 @@ final class Browser implements AutoCloseable {
 
     /** Clicks the first visible match, again if a re-render replaced it meanwhile. */
     void click(String css) {
-        until(d -> {
-            try {
-                for (WebElement e : d.findElements(By.cssSelector(css))) {
-                    if (e.isDisplayed()) {
-                        e.click();
-                        return true;
+        until(
+                d -> { // a match re-rendered meanwhile is looked for again (see until)
+                    for (WebElement e : d.findElements(By.cssSelector(css))) {
+                        if (e.isDisplayed()) {
+                            e.click();
+                            return true;
+                        }
                     }
-                }
-            } catch (org.openqa.selenium.StaleElementReferenceException retry) {
-                // the element was re-rendered: look again
-            }
-            return null;
-        });
+                    return null;
+                });
     }
 
     List<WebElement> all(String css) {
