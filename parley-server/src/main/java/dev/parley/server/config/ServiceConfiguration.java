@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -71,21 +72,33 @@ class ServiceConfiguration {
     /**
      * One thread looks up and notifies the people messages mention, behind a queue of 10,000
      * messages: a flood of mentions waits there, and past it is dropped with a warning, rather than
-     * slowing sends.
+     * slowing sends. Held privately (not an {@code Executor} bean, which would stand in for Spring's
+     * own task executor wherever one is looked up by type), and stopped with the context.
      */
-    @Bean(destroyMethod = "shutdown")
-    ThreadPoolExecutor mentionWork() {
-        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), r -> {
-            Thread t = new Thread(r, "parley-mentions");
-            t.setDaemon(true);
-            return t;
-        });
+    static final class MentionThread implements DisposableBean {
+
+        final ThreadPoolExecutor executor =
+                new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), r -> {
+                    Thread t = new Thread(r, "parley-mentions");
+                    t.setDaemon(true);
+                    return t;
+                });
+
+        @Override
+        public void destroy() {
+            executor.shutdown();
+        }
+    }
+
+    @Bean
+    MentionThread mentionThread() {
+        return new MentionThread();
     }
 
     @Bean
     MentionNotifier mentionNotifier(
-            UserStore users, ChatStore chats, NotificationService notifications, ThreadPoolExecutor mentionWork) {
-        return new MentionNotifier(users, chats, notifications, mentionWork);
+            UserStore users, ChatStore chats, NotificationService notifications, MentionThread mentionThread) {
+        return new MentionNotifier(users, chats, notifications, mentionThread.executor);
     }
 
     @Bean
