@@ -9,7 +9,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * Persistence of posts, comments and likes. Like counts are exact under concurrency: a like is a
  * row under a unique (subject, user) key and a count is the number of those rows, never a counter
- * read and written back. {@code viewer} only decides {@code likedByMe}; visibility is the service's.
+ * read and written back. {@code viewer} only decides {@code likedByMe}; visibility is the service's,
+ * except in {@link #likePostQueued}, which checks it in the like's own transaction.
  */
 public interface PostStore {
 

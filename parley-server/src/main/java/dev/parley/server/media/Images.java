@@ -34,6 +34,8 @@ final class Images {
 
     static final int PREVIEW_SIDE = 1280;
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     /** A post's picture: the re-encoded original and its preview, both in {@code format}. */
     record Picture(String id, String format, int width, int height, byte[] full, byte[] preview) {
 
@@ -68,8 +70,6 @@ final class Images {
         return new Picture(
                 HexFormat.of().formatHex(random), format, image.getWidth(), image.getHeight(), full, preview);
     }
-
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private static BufferedImage scaled(BufferedImage image, int width, int height) {
         BufferedImage out = new BufferedImage(

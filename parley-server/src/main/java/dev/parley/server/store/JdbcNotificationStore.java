@@ -41,6 +41,11 @@ public final class JdbcNotificationStore implements NotificationStore {
                 postId,
                 commentId,
                 at);
+        return stored(c, id);
+    }
+
+    /** A notification just inserted, read back with its actor. */
+    private static Notification stored(Connection c, long id) throws SQLException {
         return Jdbc.one(c, SELECT + " WHERE n.id = ?", JdbcNotificationStore::notification, id)
                 .orElseThrow();
     }
@@ -59,8 +64,7 @@ public final class JdbcNotificationStore implements NotificationStore {
                     message.messageId(),
                     message.seq(),
                     at);
-            return Jdbc.one(c, SELECT + " WHERE n.id = ?", JdbcNotificationStore::notification, id)
-                    .orElseThrow();
+            return stored(c, id);
         });
     }
 

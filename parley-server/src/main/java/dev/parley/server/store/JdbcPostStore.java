@@ -268,19 +268,17 @@ public final class JdbcPostStore implements PostStore {
 
     private static Likes like(Connection c, String likes, String key, long id, long userId, boolean like, Instant at)
             throws SQLException {
-        {
-            int changed = like
-                    ? Jdbc.update(
-                            c,
-                            "INSERT INTO " + likes + " (" + key + ", user_id, created_at) VALUES (?, ?, ?)"
-                                    + " ON CONFLICT (" + key + ", user_id) DO NOTHING",
-                            id,
-                            userId,
-                            at)
-                    : Jdbc.update(c, "DELETE FROM " + likes + " WHERE " + key + " = ? AND user_id = ?", id, userId);
-            int count = (int) Jdbc.oneLong(c, "SELECT count(*) FROM " + likes + " WHERE " + key + " = ?", id);
-            return new Likes(count, like, changed == 1);
-        }
+        int changed = like
+                ? Jdbc.update(
+                        c,
+                        "INSERT INTO " + likes + " (" + key + ", user_id, created_at) VALUES (?, ?, ?)"
+                                + " ON CONFLICT (" + key + ", user_id) DO NOTHING",
+                        id,
+                        userId,
+                        at)
+                : Jdbc.update(c, "DELETE FROM " + likes + " WHERE " + key + " = ? AND user_id = ?", id, userId);
+        int count = (int) Jdbc.oneLong(c, "SELECT count(*) FROM " + likes + " WHERE " + key + " = ?", id);
+        return new Likes(count, like, changed == 1);
     }
 
     private static Optional<Post> post(Connection c, long id, long viewer) throws SQLException {
