@@ -119,7 +119,7 @@ public final class ChatService {
     }
 
     /** Joins a public group; joining a chat one is already in changes nothing. */
-    public Optional<ChatEvent> join(long chatId, long userId) {
+    public Optional<ChatEvent.OfMember> join(long chatId, long userId) {
         Chat chat = access.visible(chatId, userId);
         if (chat.kind() == ChatKind.DIRECT) {
             throw ParleyException.conflict("direct_chat", "direct chats cannot be joined");
@@ -127,7 +127,7 @@ public final class ChatService {
         return announce(chats.addMember(chatId, userId, Role.MEMBER, userId, EventKind.MEMBER_JOINED));
     }
 
-    public Optional<ChatEvent> leave(long chatId, long userId) {
+    public Optional<ChatEvent.OfMember> leave(long chatId, long userId) {
         Membership me = access.member(chatId, userId);
         requireGroup(me.chat());
         if (me.role() == Role.OWNER
@@ -141,7 +141,7 @@ public final class ChatService {
     }
 
     /** Adds a user as a member; adding someone already in the chat changes nothing. */
-    public Optional<ChatEvent> addMember(long chatId, long actorId, long userId) {
+    public Optional<ChatEvent.OfMember> addMember(long chatId, long actorId, long userId) {
         Membership me = access.manager(chatId, actorId);
         requireGroup(me.chat());
         users.findById(userId)
@@ -149,7 +149,7 @@ public final class ChatService {
         return announce(chats.addMember(chatId, userId, Role.MEMBER, actorId, EventKind.MEMBER_ADDED));
     }
 
-    public Optional<ChatEvent> removeMember(long chatId, long actorId, long userId) {
+    public Optional<ChatEvent.OfMember> removeMember(long chatId, long actorId, long userId) {
         if (actorId == userId) {
             return leave(chatId, actorId);
         }
@@ -166,7 +166,7 @@ public final class ChatService {
         return announce(chats.removeMember(chatId, userId, actorId, EventKind.MEMBER_REMOVED));
     }
 
-    public Optional<ChatEvent> changeRole(long chatId, long actorId, long userId, Role role) {
+    public Optional<ChatEvent.OfMember> changeRole(long chatId, long actorId, long userId, Role role) {
         if (role == null) {
             throw ParleyException.invalid("invalid_role", "role is required: 'owner', 'admin' or 'member'");
         }
@@ -200,7 +200,7 @@ public final class ChatService {
         return cursor;
     }
 
-    private Optional<ChatEvent> announce(Optional<ChatEvent> event) {
+    private Optional<ChatEvent.OfMember> announce(Optional<ChatEvent.OfMember> event) {
         event.ifPresent(events::membership);
         return event;
     }

@@ -32,13 +32,13 @@ public interface ChatStore {
     List<Member> members(long chatId, long afterUserId, int limit);
 
     /** Adds a member with {@code kind} MEMBER_JOINED or MEMBER_ADDED; empty when already a member. */
-    Optional<ChatEvent> addMember(long chatId, long userId, Role role, long actorId, EventKind kind);
+    Optional<ChatEvent.OfMember> addMember(long chatId, long userId, Role role, long actorId, EventKind kind);
 
     /** Removes a member with {@code kind} MEMBER_LEFT or MEMBER_REMOVED; empty when not a member. */
-    Optional<ChatEvent> removeMember(long chatId, long userId, long actorId, EventKind kind);
+    Optional<ChatEvent.OfMember> removeMember(long chatId, long userId, long actorId, EventKind kind);
 
     /** Changes a member's role; empty when not a member or the role is unchanged. */
-    Optional<ChatEvent> changeRole(long chatId, long userId, Role role, long actorId);
+    Optional<ChatEvent.OfMember> changeRole(long chatId, long userId, Role role, long actorId);
 
     int countMembersWithRole(long chatId, Role role);
 

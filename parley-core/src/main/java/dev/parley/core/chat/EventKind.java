@@ -1,9 +1,9 @@
 package dev.parley.core.chat;
 
 /**
- * The kinds of event in a chat's ordered stream; each takes the chat's next {@code seq}. What a
- * kind means for delivery is answered here by exhaustive switches, so a new kind does not compile
- * until each question has an answer for it.
+ * The kinds of event in a chat's ordered stream; each takes the chat's next {@code seq}. Each kind
+ * belongs to one {@link Family}, the {@link ChatEvent} record that carries it; the mapping is an
+ * exhaustive switch, so a new kind does not compile until it has a family.
  */
 public enum EventKind {
     MESSAGE_CREATED,
@@ -13,21 +13,29 @@ public enum EventKind {
     MEMBER_ADDED,
     MEMBER_LEFT,
     MEMBER_REMOVED,
-    ROLE_CHANGED;
+    ROLE_CHANGED,
+    REACTION_ADDED,
+    REACTION_REMOVED;
 
-    /** The event changes a message shown before: frames rendered for that message earlier are stale. */
-    public boolean revisesMessage() {
-        return switch (this) {
-            case MESSAGE_EDITED, MESSAGE_DELETED -> true;
-            case MESSAGE_CREATED, MEMBER_JOINED, MEMBER_ADDED, MEMBER_LEFT, MEMBER_REMOVED, ROLE_CHANGED -> false;
-        };
+    /** The record of {@link ChatEvent} that carries events of a kind. */
+    public enum Family {
+        MESSAGE,
+        MEMBER,
+        REACTION;
+
+        void check(EventKind kind) {
+            if (kind.family() != this) {
+                throw new IllegalArgumentException(
+                        kind + " is not a " + name().toLowerCase(java.util.Locale.ROOT) + " event");
+            }
+        }
     }
 
-    /** After a membership event, whether the member it concerns is in the chat (false for message events). */
-    public boolean memberIsIn() {
+    public Family family() {
         return switch (this) {
-            case MEMBER_JOINED, MEMBER_ADDED, ROLE_CHANGED -> true;
-            case MEMBER_LEFT, MEMBER_REMOVED, MESSAGE_CREATED, MESSAGE_EDITED, MESSAGE_DELETED -> false;
+            case MESSAGE_CREATED, MESSAGE_EDITED, MESSAGE_DELETED -> Family.MESSAGE;
+            case MEMBER_JOINED, MEMBER_ADDED, MEMBER_LEFT, MEMBER_REMOVED, ROLE_CHANGED -> Family.MEMBER;
+            case REACTION_ADDED, REACTION_REMOVED -> Family.REACTION;
         };
     }
 }

@@ -16,10 +16,13 @@ public interface ChatEvents {
      * A message event (created, edited, deleted) of the chat's stream; {@code receivedNanos} is when
      * the request that caused it arrived ({@link System#nanoTime()} of this process), 0 when unknown.
      */
-    void message(ChatEvent event, Message message, long receivedNanos);
+    void message(ChatEvent.OfMessage event, Message message, long receivedNanos);
 
     /** A membership event (joined, added, left, removed, role changed) of the chat's stream. */
-    void membership(ChatEvent event);
+    void membership(ChatEvent.OfMember event);
+
+    /** A reaction added to or removed from a message, an event of the chat's stream. */
+    void reaction(ChatEvent.OfReaction event);
 
     /** A new chat: its members' connections start following it. */
     void chatCreated(Chat chat, Collection<Long> memberIds);
@@ -30,10 +33,13 @@ public interface ChatEvents {
     /** Announces nothing; for tests and tools that need no live delivery. */
     ChatEvents NONE = new ChatEvents() {
         @Override
-        public void message(ChatEvent event, Message message, long receivedNanos) {}
+        public void message(ChatEvent.OfMessage event, Message message, long receivedNanos) {}
 
         @Override
-        public void membership(ChatEvent event) {}
+        public void membership(ChatEvent.OfMember event) {}
+
+        @Override
+        public void reaction(ChatEvent.OfReaction event) {}
 
         @Override
         public void chatCreated(Chat chat, Collection<Long> memberIds) {}

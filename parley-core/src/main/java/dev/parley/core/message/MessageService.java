@@ -7,6 +7,7 @@ import dev.parley.core.delivery.ChatEvents;
 import dev.parley.core.error.ParleyException;
 import dev.parley.core.text.Text;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -151,7 +152,8 @@ public final class MessageService {
         if (message.author().id() != userId) {
             throw ParleyException.forbidden("not_the_author", "only the author can edit message " + messageId);
         }
-        return announce(messages.edit(messageId, body, userId).orElseThrow(() -> gone(messageId)));
+        Change change = announce(messages.edit(messageId, body, userId).orElseThrow(() -> gone(messageId)));
+        return new Change(withReactions(change.message(), userId), change.event());
     }
 
     public Change delete(long chatId, long messageId, long userId) {
@@ -167,7 +169,48 @@ public final class MessageService {
     /** One message of a chat the user can read, deleted or not (a deleted one has no text). */
     public Message message(long chatId, long messageId, long userId) {
         access.visible(chatId, userId);
-        return inChat(chatId, messageId);
+        return withReactions(inChat(chatId, messageId), userId);
+    }
+
+    /** The message with its reactions as {@code viewerId} sees them. */
+    public Message withReactions(Message message, long viewerId) {
+        return withReactions(List.of(message), viewerId).get(0);
+    }
+
+    private List<Message> withReactions(List<Message> page, long viewerId) {
+        List<Long> live =
+                page.stream().filter(m -> !m.deleted()).map(Message::id).toList();
+        Map<Long, List<Reaction>> reactions = live.isEmpty() ? Map.of() : messages.reactions(live, viewerId);
+        return page.stream()
+                .map(m -> m.withReactions(reactions.getOrDefault(m.id(), List.of())))
+                .toList();
+    }
+
+    /**
+     * Adds ({@code add}) or removes the user's reaction with {@code emoji} to a live message of a
+     * chat they are a member of, and announces the change; doing what is already so changes
+     * nothing. At most {@link MessageStore#REACTIONS_MAX} distinct emojis per message.
+     */
+    public Reacted react(long chatId, long messageId, long userId, String emoji, boolean add) {
+        String checked = Emoji.check(emoji);
+        access.member(chatId, userId);
+        live(chatId, messageId);
+        Reacted reacted;
+        try {
+            reacted = messages.react(chatId, messageId, userId, checked, add);
+        } catch (ReactionRefused refused) {
+            throw switch (refused.reason()) {
+                case NOT_A_MEMBER -> ChatAccess.notAMember(chatId);
+                case NO_LIVE_MESSAGE -> gone(messageId);
+                case TOO_MANY ->
+                    ParleyException.conflict(
+                            "too_many_reactions",
+                            "message " + messageId + " already has " + MessageStore.REACTIONS_MAX
+                                    + " different reactions; add one of those instead");
+            };
+        }
+        reacted.event().ifPresent(events::reaction);
+        return reacted;
     }
 
     /**
@@ -185,7 +228,8 @@ public final class MessageService {
             return new HistoryPage(List.of(), false);
         }
         boolean newest = newestFirst != null ? newestFirst : after == null || before != null;
-        return messages.history(chatId, new HistoryQuery(upper, lower, limit, newest));
+        HistoryPage page = messages.history(chatId, new HistoryQuery(upper, lower, limit, newest));
+        return new HistoryPage(withReactions(page.items(), userId), page.hasMore());
     }
 
     public List<Message> search(long userId, String query, Long chatId, int limit) {
@@ -200,7 +244,7 @@ public final class MessageService {
         if (chatId != null) {
             access.member(chatId, userId);
         }
-        return messages.search(userId, q, chatId, limit);
+        return withReactions(messages.search(userId, q, chatId, limit), userId);
     }
 
     private Change announce(Change change) {

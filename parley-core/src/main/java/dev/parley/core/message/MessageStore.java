@@ -14,6 +14,9 @@ import java.util.concurrent.CompletionStage;
  */
 public interface MessageStore {
 
+    /** The most distinct emojis one message may carry. */
+    int REACTIONS_MAX = 20;
+
     /**
      * Appends a message. Idempotent per author and {@code clientMsgId}: when the author already used
      * the id, nothing is written and the original message is returned (also under concurrent
@@ -35,7 +38,10 @@ public interface MessageStore {
     /** Replaces the text of a live message; empty when the message does not exist or is deleted. */
     Optional<Change> edit(long messageId, String text, long actorId);
 
-    /** Erases the text of a live message; empty when it does not exist or is already deleted. */
+    /**
+     * Erases the text and the reactions of a live message; empty when it does not exist or is
+     * already deleted.
+     */
     Optional<Change> delete(long messageId, long actorId);
 
     /** A page of a chat's messages by seq; an index range read at any depth. */
@@ -46,4 +52,20 @@ public interface MessageStore {
      * chatId} when not null), newest first. {@code query} is plain words, all of which must match.
      */
     List<Message> search(long userId, String query, Long chatId, int limit);
+
+    /**
+     * Adds ({@code add}) or removes {@code userId}'s reaction with {@code emoji} to a live message
+     * of the chat. A change takes the chat's next seq, as a member only, and records the event in
+     * the same transaction; adding what is there or removing what is not changes nothing and takes
+     * no seq. Refused with {@link ReactionRefused} (nothing written) when the user is not a member,
+     * the message is not a live one of the chat, or an emoji new to the message would be its
+     * {@link #REACTIONS_MAX}+1st.
+     */
+    Reacted react(long chatId, long messageId, long userId, String emoji, boolean add);
+
+    /**
+     * The reactions of each of the messages that has any, as {@code viewerId} sees them (mine or
+     * not), each message's in the order their emoji was first given.
+     */
+    java.util.Map<Long, List<Reaction>> reactions(java.util.Collection<Long> messageIds, long viewerId);
 }

@@ -56,10 +56,10 @@ public abstract class ChatStoreContract extends StoreContract {
         ChatEvent joined = stores.chats()
                 .addMember(chat.id(), other.id(), Role.MEMBER, other.id(), EventKind.MEMBER_JOINED)
                 .orElseThrow();
-        ChatEvent promoted = stores.chats()
+        ChatEvent.OfMember promoted = stores.chats()
                 .changeRole(chat.id(), other.id(), Role.ADMIN, owner.id())
                 .orElseThrow();
-        ChatEvent left = stores.chats()
+        ChatEvent.OfMember left = stores.chats()
                 .removeMember(chat.id(), other.id(), other.id(), EventKind.MEMBER_LEFT)
                 .orElseThrow();
 

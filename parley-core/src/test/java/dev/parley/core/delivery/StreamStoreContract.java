@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import dev.parley.core.account.User;
 import dev.parley.core.chat.Chat;
+import dev.parley.core.chat.ChatEvent;
 import dev.parley.core.chat.EventKind;
 import dev.parley.core.chat.Role;
 import dev.parley.core.chat.Visibility;
@@ -28,11 +29,12 @@ public abstract class StreamStoreContract extends StoreContract {
                 .id();
         stores.messages().edit(id, "hello!", bob.id());
         stores.chats().changeRole(chat.id(), bob.id(), Role.ADMIN, alice.id());
+        stores.messages().react(chat.id(), id, alice.id(), "👍", true);
         stores.messages().delete(id, alice.id());
 
         List<StreamEntry> all = stores.streams().after(chat.id(), 0, 100);
 
-        assertThat(all).extracting(e -> e.event().seq()).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(all).extracting(e -> e.event().seq()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
         assertThat(all)
                 .extracting(e -> e.event().kind())
                 .containsExactly(
@@ -40,6 +42,7 @@ public abstract class StreamStoreContract extends StoreContract {
                         EventKind.MESSAGE_CREATED,
                         EventKind.MESSAGE_EDITED,
                         EventKind.ROLE_CHANGED,
+                        EventKind.REACTION_ADDED,
                         EventKind.MESSAGE_DELETED);
         assertThat(all.get(0).subject().username()).isEqualTo(bob.username());
         assertThat(all.get(0).message()).isNull();
@@ -47,13 +50,25 @@ public abstract class StreamStoreContract extends StoreContract {
         assertThat(all.get(1).message().deleted())
                 .as("messages replay in their current state")
                 .isTrue();
-        assertThat(all.get(3).event().role()).isEqualTo(Role.ADMIN);
-        assertThat(all.get(4).event().actorId()).isEqualTo(alice.id());
+        assertThat(((ChatEvent.OfMember) all.get(3).event()).role()).isEqualTo(Role.ADMIN);
+        assertThat(all.get(4).event())
+                .as("a reaction replays as it was, though its message was deleted since")
+                .isEqualTo(new ChatEvent.OfReaction(
+                        chat.id(),
+                        5,
+                        EventKind.REACTION_ADDED,
+                        alice.id(),
+                        id,
+                        "👍",
+                        1,
+                        all.get(4).event().at()));
+        assertThat(all.get(4).message()).isNull();
+        assertThat(all.get(5).event().actorId()).isEqualTo(alice.id());
 
         assertThat(stores.streams().after(chat.id(), 2, 2))
                 .extracting(e -> e.event().seq())
                 .containsExactly(3L, 4L);
-        assertThat(stores.streams().after(chat.id(), 5, 10)).isEmpty();
+        assertThat(stores.streams().after(chat.id(), 6, 10)).isEmpty();
     }
 
     @Test

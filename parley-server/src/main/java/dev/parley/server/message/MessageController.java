@@ -1,12 +1,17 @@
 package dev.parley.server.message;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.parley.core.chat.ChatEvent;
 import dev.parley.core.message.Appended;
 import dev.parley.core.message.HistoryPage;
+import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageService;
+import dev.parley.core.message.Reacted;
 import dev.parley.server.account.Caller;
 import dev.parley.server.web.Blocking;
 import dev.parley.server.web.Page;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -15,6 +20,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -48,8 +54,12 @@ class MessageController {
         return blocking.call(() -> {
             Appended appended =
                     messages.send(chatId, caller.userId(), body.text(), body.clientMsgId(), body.replyTo(), received);
+            // a new message has no reactions yet; a retry's original may have some
+            Message message = appended.created()
+                    ? appended.message().withReactions(List.of())
+                    : messages.withReactions(appended.message(), caller.userId());
             return ResponseEntity.status(appended.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                    .body(MessageView.of(appended.message()));
+                    .body(MessageView.of(message));
         });
     }
 
@@ -93,6 +103,46 @@ class MessageController {
     Mono<Void> delete(@AuthenticationPrincipal Caller caller, @PathVariable long chatId, @PathVariable long messageId) {
         return blocking.run(() -> messages.delete(chatId, messageId, caller.userId()));
     }
+
+    /**
+     * The caller's reaction with an emoji (the path segment, URL-encoded) to a message: {@code PUT}
+     * adds it, {@code DELETE} removes it; both are idempotent.
+     */
+    @PutMapping("/chats/{chatId}/messages/{messageId}/reactions/{emoji}")
+    @ApiResponse(responseCode = "200", description = "The reaction is there; seq is absent when it already was")
+    Mono<ReactionView> react(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable long chatId,
+            @PathVariable long messageId,
+            @PathVariable String emoji) {
+        return reaction(caller, chatId, messageId, emoji, true);
+    }
+
+    @DeleteMapping("/chats/{chatId}/messages/{messageId}/reactions/{emoji}")
+    @ApiResponse(responseCode = "200", description = "The reaction is gone; seq is absent when it was not there")
+    Mono<ReactionView> unreact(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable long chatId,
+            @PathVariable long messageId,
+            @PathVariable String emoji) {
+        return reaction(caller, chatId, messageId, emoji, false);
+    }
+
+    private Mono<ReactionView> reaction(Caller caller, long chatId, long messageId, String emoji, boolean add) {
+        return blocking.call(() -> {
+            Reacted reacted = messages.react(chatId, messageId, caller.userId(), emoji, add);
+            return new ReactionView(
+                    messageId,
+                    emoji,
+                    reacted.count(),
+                    add,
+                    reacted.event().map(ChatEvent::seq).orElse(null));
+        });
+    }
+
+    /** A reaction after a change: the count now, whether it is mine, and the event's seq (absent when nothing changed). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ReactionView(long messageId, String emoji, int count, boolean mine, Long seq) {}
 
     @GetMapping("/search/messages")
     Mono<Page<MessageView>> search(

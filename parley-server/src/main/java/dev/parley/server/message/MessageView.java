@@ -1,10 +1,17 @@
 package dev.parley.server.message;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.parley.core.account.UserRef;
 import dev.parley.core.message.Message;
+import dev.parley.core.message.Reaction;
 import java.time.Instant;
+import java.util.List;
 
-/** A message on the wire; a deleted one keeps its place (id, seq, author) with {@code text} null. */
+/**
+ * A message on the wire; a deleted one keeps its place (id, seq, author) with {@code text} null.
+ * {@code reactions} as the caller sees them; left out of stream frames, where reactions are events
+ * of their own.
+ */
 public record MessageView(
         long id,
         long chatId,
@@ -15,7 +22,8 @@ public record MessageView(
         String clientMsgId,
         Instant createdAt,
         Instant editedAt,
-        boolean deleted) {
+        boolean deleted,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Reaction> reactions) {
 
     public static MessageView of(Message m) {
         return new MessageView(
@@ -28,6 +36,7 @@ public record MessageView(
                 m.clientMsgId(),
                 m.createdAt(),
                 m.editedAt(),
-                m.deleted());
+                m.deleted(),
+                m.reactions());
     }
 }

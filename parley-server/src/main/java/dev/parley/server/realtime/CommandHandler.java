@@ -160,6 +160,17 @@ final class CommandHandler {
             }
 
             @Override
+            public Mono<Void> react(Command.React r) {
+                return blocking.call(() -> messages.react(r.chatId(), r.messageId(), c.userId, r.emoji(), r.add()))
+                        .doOnNext(reacted -> c.reply(Frame.Ack.reaction(
+                                r.id(),
+                                r.chatId(),
+                                r.messageId(),
+                                reacted.event().map(e -> e.seq()).orElse(null))))
+                        .then();
+            }
+
+            @Override
             public Mono<Void> typing(Command.Typing t) {
                 return CommandHandler.this.typing(c, t);
             }

@@ -42,23 +42,27 @@ final class FramePublisher implements ChatEvents {
     }
 
     @Override
-    public void message(ChatEvent event, Message message, long receivedNanos) {
-        byte[] frame = frames.bytes(frames.stream(event, message, null));
-        boolean revises = event.kind().revisesMessage();
+    public void message(ChatEvent.OfMessage event, Message message, long receivedNanos) {
         if (event.kind() == EventKind.MESSAGE_CREATED) {
             sent.increment();
         }
-        bus.publish(new BusMessage.StreamEvent(
-                event.chatId(), event.seq(), null, false, revises, frame, revises ? 0 : receivedNanos));
+        publish(event, frames.stream(event, message, null), receivedNanos);
     }
 
     @Override
-    public void membership(ChatEvent event) {
+    public void membership(ChatEvent.OfMember event) {
         UserRef subject =
                 users.findById(event.userId()).map(u -> u.ref()).orElse(new UserRef(event.userId(), null, null));
-        byte[] frame = frames.bytes(frames.stream(event, null, subject));
-        bus.publish(new BusMessage.StreamEvent(
-                event.chatId(), event.seq(), event.userId(), event.kind().memberIsIn(), frame));
+        publish(event, frames.stream(event, null, subject), 0);
+    }
+
+    @Override
+    public void reaction(ChatEvent.OfReaction event) {
+        publish(event, frames.stream(event, null, null), 0);
+    }
+
+    private void publish(ChatEvent event, Frame frame, long receivedNanos) {
+        bus.publish(frames.busMessage(event, frames.bytes(frame), receivedNanos));
     }
 
     @Override

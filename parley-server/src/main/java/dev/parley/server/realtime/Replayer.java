@@ -92,17 +92,7 @@ final class Replayer {
 
     private List<StreamEvent> read(long chatId, long afterSeq, int limit) {
         return streams.after(chatId, afterSeq, limit).stream()
-                .map(entry -> {
-                    var e = entry.event();
-                    return new StreamEvent(
-                            chatId,
-                            e.seq(),
-                            e.userId(),
-                            e.kind().memberIsIn(),
-                            e.kind().revisesMessage(),
-                            frames.bytes(frames.stream(entry)),
-                            0);
-                })
+                .map(entry -> frames.busMessage(entry.event(), frames.bytes(frames.stream(entry)), 0))
                 .toList();
     }
 }

@@ -135,7 +135,7 @@ public final class JdbcChatStore implements ChatStore {
     }
 
     @Override
-    public Optional<ChatEvent> addMember(long chatId, long userId, Role role, long actorId, EventKind kind) {
+    public Optional<ChatEvent.OfMember> addMember(long chatId, long userId, Role role, long actorId, EventKind kind) {
         return db.write(c -> {
             Instant now = clock.instant();
             if (Jdbc.update(
@@ -155,7 +155,7 @@ public final class JdbcChatStore implements ChatStore {
     }
 
     @Override
-    public Optional<ChatEvent> removeMember(long chatId, long userId, long actorId, EventKind kind) {
+    public Optional<ChatEvent.OfMember> removeMember(long chatId, long userId, long actorId, EventKind kind) {
         return db.write(c -> {
             if (Jdbc.update(c, "DELETE FROM chat_members WHERE chat_id = ? AND user_id = ?", chatId, userId) == 0) {
                 return Optional.empty();
@@ -166,7 +166,7 @@ public final class JdbcChatStore implements ChatStore {
     }
 
     @Override
-    public Optional<ChatEvent> changeRole(long chatId, long userId, Role role, long actorId) {
+    public Optional<ChatEvent.OfMember> changeRole(long chatId, long userId, Role role, long actorId) {
         return db.write(c -> {
             if (Jdbc.update(
                             c,
@@ -225,11 +225,11 @@ public final class JdbcChatStore implements ChatStore {
         });
     }
 
-    private static ChatEvent event(
+    private static ChatEvent.OfMember event(
             Connection c, long chatId, EventKind kind, long actorId, long userId, Role role, Instant at)
             throws SQLException {
         long seq = EventLog.nextSeq(c, chatId, null);
-        return EventLog.record(c, new ChatEvent(chatId, seq, kind, actorId, null, userId, role, at));
+        return EventLog.record(c, new ChatEvent.OfMember(chatId, seq, kind, actorId, userId, role, at));
     }
 
     private static void insertMember(Connection c, long chatId, long userId, Role role, Instant at)

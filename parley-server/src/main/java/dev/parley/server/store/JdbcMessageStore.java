@@ -14,13 +14,21 @@ import dev.parley.core.message.HistoryQuery;
 import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageStore;
 import dev.parley.core.message.NewMessage;
+import dev.parley.core.message.Reacted;
+import dev.parley.core.message.Reaction;
+import dev.parley.core.message.ReactionRefused;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -123,16 +131,14 @@ public final class JdbcMessageStore implements MessageStore {
             return new Appended(
                     byClientMsgId(c, nm.authorId(), nm.clientMsgId()).orElseThrow(), null);
         }
-        ChatEvent event = EventLog.record(
+        ChatEvent.OfMessage event = EventLog.record(
                 c,
-                new ChatEvent(
+                new ChatEvent.OfMessage(
                         nm.chatId(),
                         seq,
                         EventKind.MESSAGE_CREATED,
                         nm.authorId(),
                         inserted.get().id(),
-                        null,
-                        null,
                         now));
         return new Appended(inserted.get(), event);
     }
@@ -185,9 +191,99 @@ public final class JdbcMessageStore implements MessageStore {
             params[values.length] = now;
             params[values.length + 1] = messageId;
             Jdbc.update(c, "UPDATE messages SET " + assignments + " WHERE id = ?", params);
-            ChatEvent event = EventLog.record(c, new ChatEvent(chatId, seq, kind, actorId, messageId, null, null, now));
+            if (kind == EventKind.MESSAGE_DELETED) {
+                Jdbc.update(c, "DELETE FROM message_reactions WHERE message_id = ?", messageId);
+            }
+            ChatEvent.OfMessage event =
+                    EventLog.record(c, new ChatEvent.OfMessage(chatId, seq, kind, actorId, messageId, now));
             return Optional.of(new Change(byId(c, messageId).orElseThrow(), event));
         });
+    }
+
+    /**
+     * Five statements for a change: take the seq (as a member; this locks the chat's row, so what
+     * follows sees no concurrent change of the chat), check the message is live and the emoji
+     * fits, write, count. Doing what is already so gives the seq back.
+     */
+    @Override
+    public Reacted react(long chatId, long messageId, long userId, String emoji, boolean add) {
+        return db.write(c -> {
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            long seq = EventLog.nextSeqOfMember(c, chatId, userId, null)
+                    .orElseThrow(() -> new ReactionRefused(ReactionRefused.Reason.NOT_A_MEMBER));
+            boolean live = Jdbc.one(
+                            c,
+                            "SELECT id FROM messages WHERE id = ? AND chat_id = ? AND deleted_at IS NULL",
+                            rs -> 1,
+                            messageId,
+                            chatId)
+                    .isPresent();
+            if (!live) {
+                throw new ReactionRefused(ReactionRefused.Reason.NO_LIVE_MESSAGE);
+            }
+            int changed;
+            if (add) {
+                long[] emojis = Jdbc.one(
+                                c,
+                                "SELECT count(DISTINCT emoji), count(CASE WHEN emoji = ? THEN 1 END)"
+                                        + " FROM message_reactions WHERE message_id = ?",
+                                rs -> new long[] {rs.getLong(1), rs.getLong(2)},
+                                emoji,
+                                messageId)
+                        .orElseThrow();
+                if (emojis[1] == 0 && emojis[0] >= REACTIONS_MAX) {
+                    throw new ReactionRefused(ReactionRefused.Reason.TOO_MANY);
+                }
+                changed = Jdbc.update(
+                        c,
+                        "INSERT INTO message_reactions (message_id, emoji, user_id, created_at) VALUES (?, ?, ?, ?)"
+                                + " ON CONFLICT (message_id, emoji, user_id) DO NOTHING",
+                        messageId,
+                        emoji,
+                        userId,
+                        now);
+            } else {
+                changed = Jdbc.update(
+                        c,
+                        "DELETE FROM message_reactions WHERE message_id = ? AND emoji = ? AND user_id = ?",
+                        messageId,
+                        emoji,
+                        userId);
+            }
+            int count = (int) Jdbc.oneLong(
+                    c, "SELECT count(*) FROM message_reactions WHERE message_id = ? AND emoji = ?", messageId, emoji);
+            if (changed == 0) {
+                EventLog.giveBack(c, chatId);
+                return new Reacted(count, Optional.empty());
+            }
+            EventKind kind = add ? EventKind.REACTION_ADDED : EventKind.REACTION_REMOVED;
+            return new Reacted(
+                    count,
+                    Optional.of(EventLog.record(
+                            c, new ChatEvent.OfReaction(chatId, seq, kind, userId, messageId, emoji, count, now))));
+        });
+    }
+
+    @Override
+    public Map<Long, List<Reaction>> reactions(Collection<Long> messageIds, long viewerId) {
+        if (messageIds.isEmpty()) {
+            return Map.of();
+        }
+        String marks = String.join(", ", Collections.nCopies(messageIds.size(), "?"));
+        Object[] params = new Object[messageIds.size() + 1];
+        params[0] = viewerId;
+        System.arraycopy(messageIds.toArray(), 0, params, 1, messageIds.size());
+        Map<Long, List<Reaction>> byMessage = new HashMap<>();
+        db.read(c -> Jdbc.list(
+                c,
+                "SELECT message_id, emoji, count(*), max(CASE WHEN user_id = ? THEN 1 ELSE 0 END)"
+                        + " FROM message_reactions WHERE message_id IN (" + marks + ")"
+                        + " GROUP BY message_id, emoji ORDER BY message_id, min(created_at), emoji",
+                rs -> byMessage
+                        .computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                        .add(new Reaction(rs.getString(2), rs.getInt(3), rs.getInt(4) == 1)),
+                params));
+        return byMessage;
     }
 
     @Override

@@ -6,9 +6,9 @@ import dev.parley.core.chat.EventKind;
 import dev.parley.core.chat.Role;
 import dev.parley.core.delivery.StreamEntry;
 import dev.parley.core.delivery.StreamStore;
-import dev.parley.core.message.Message;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -23,12 +23,14 @@ public final class JdbcStreamStore implements StreamStore {
 
     static final String AFTER_SQL =
             "SELECT e.chat_id AS e_chat_id, e.seq AS e_seq, e.kind AS e_kind, e.actor_id AS e_actor_id,"
-                    + " e.message_id AS e_message_id, e.user_id AS e_user_id, e.role AS e_role, e.created_at AS e_created_at,"
+                    + " e.message_id AS e_message_id, e.user_id AS e_user_id, e.role AS e_role, e.emoji AS e_emoji,"
+                    + " e.reaction_count AS e_reaction_count, e.created_at AS e_created_at,"
                     + " m.id, m.chat_id, m.seq, m.author_id, m.client_msg_id, m.text, m.reply_to, m.created_at, m.edited_at,"
                     + " m.deleted_at, u.username, u.display_name,"
                     + " s.username AS s_username, s.display_name AS s_display_name"
                     + " FROM chat_events e"
-                    + " LEFT JOIN messages m ON m.id = e.message_id"
+                    // a reaction event shows no message: it carries all its frame says
+                    + " LEFT JOIN messages m ON m.id = e.message_id AND e.emoji IS NULL"
                     + " LEFT JOIN users u ON u.id = m.author_id"
                     + " LEFT JOIN users s ON s.id = e.user_id"
                     + " WHERE e.chat_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?";
@@ -96,20 +98,44 @@ public final class JdbcStreamStore implements StreamStore {
     }
 
     private static StreamEntry entry(ResultSet rs) throws SQLException {
-        Long messageId = Jdbc.nullableLong(rs, "e_message_id");
-        Long userId = Jdbc.nullableLong(rs, "e_user_id");
-        ChatEvent event = new ChatEvent(
-                rs.getLong("e_chat_id"),
-                rs.getLong("e_seq"),
-                Jdbc.enumValue(EventKind.class, rs.getString("e_kind")),
-                rs.getLong("e_actor_id"),
-                messageId,
-                userId,
-                Jdbc.enumValue(Role.class, rs.getString("e_role")),
-                Jdbc.instant(rs, "e_created_at"));
-        Message message = messageId == null ? null : JdbcMessageStore.message(rs);
-        UserRef subject =
-                userId == null ? null : new UserRef(userId, rs.getString("s_username"), rs.getString("s_display_name"));
-        return new StreamEntry(event, message, subject);
+        long chatId = rs.getLong("e_chat_id");
+        long seq = rs.getLong("e_seq");
+        EventKind kind = Jdbc.enumValue(EventKind.class, rs.getString("e_kind"));
+        long actorId = rs.getLong("e_actor_id");
+        Instant at = Jdbc.instant(rs, "e_created_at");
+        return switch (kind.family()) {
+            case MESSAGE ->
+                new StreamEntry(
+                        new ChatEvent.OfMessage(chatId, seq, kind, actorId, rs.getLong("e_message_id"), at),
+                        JdbcMessageStore.message(rs),
+                        null);
+            case MEMBER -> {
+                long userId = rs.getLong("e_user_id");
+                yield new StreamEntry(
+                        new ChatEvent.OfMember(
+                                chatId,
+                                seq,
+                                kind,
+                                actorId,
+                                userId,
+                                Jdbc.enumValue(Role.class, rs.getString("e_role")),
+                                at),
+                        null,
+                        new UserRef(userId, rs.getString("s_username"), rs.getString("s_display_name")));
+            }
+            case REACTION ->
+                new StreamEntry(
+                        new ChatEvent.OfReaction(
+                                chatId,
+                                seq,
+                                kind,
+                                actorId,
+                                rs.getLong("e_message_id"),
+                                rs.getString("e_emoji"),
+                                rs.getInt("e_reaction_count"),
+                                at),
+                        null,
+                        null);
+        };
     }
 }

@@ -68,7 +68,9 @@ class AsyncApiDocumentTest extends ApiTest {
             types.add(Enums.wire(kind));
         }
         for (Class<?> type : Frame.class.getPermittedSubclasses()) {
-            if (type == Frame.MessageEvent.class || type == Frame.MemberEvent.class) {
+            if (type == Frame.MessageEvent.class
+                    || type == Frame.MemberEvent.class
+                    || type == Frame.ReactionEvent.class) {
                 continue;
             }
             if (type == Frame.Ack.class) {

@@ -357,14 +357,12 @@ class HubTest {
 
     /** A stored event as the store answers it (rendered by the real frames: a deletion with its seq). */
     private static StreamEntry entry(StreamEvent e) {
-        var event = new dev.parley.core.chat.ChatEvent(
+        var event = new dev.parley.core.chat.ChatEvent.OfMessage(
                 e.chatId(),
                 e.seq(),
                 dev.parley.core.chat.EventKind.MESSAGE_DELETED,
                 1,
                 e.seq(),
-                null,
-                null,
                 java.time.Instant.EPOCH);
         return new StreamEntry(event, null, null);
     }

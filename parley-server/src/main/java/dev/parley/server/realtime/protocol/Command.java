@@ -27,6 +27,8 @@ public sealed interface Command {
 
         R read(Read read);
 
+        R react(React react);
+
         R typing(Typing typing);
 
         R resume(Resume resume);
@@ -61,6 +63,14 @@ public sealed interface Command {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.read(this);
+        }
+    }
+
+    /** Adds ({@code add} true) or removes the user's reaction with {@code emoji} to a message. */
+    record React(String id, long chatId, long messageId, String emoji, boolean add) implements Command {
+        @Override
+        public <R> R accept(Handler<R> handler) {
+            return handler.react(this);
         }
     }
 

@@ -9,7 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Reads one text frame into a {@link Command}, or says precisely what is wrong with it. */
 public final class CommandParser {
 
-    public static final String TYPES = "send, edit, delete, read, typing, resume, ping, auth";
+    public static final String TYPES = "send, edit, delete, read, react, typing, resume, ping, auth";
     private static final int MAX_ID_LENGTH = 64;
 
     private final JsonMapper json;
@@ -52,6 +52,13 @@ public final class CommandParser {
                 new Command.Edit(id, number(node, "chatId", id), number(node, "messageId", id), text(node, "text", id));
             case "delete" -> new Command.Delete(id, number(node, "chatId", id), number(node, "messageId", id));
             case "read" -> new Command.Read(id, number(node, "chatId", id), number(node, "seq", id));
+            case "react" ->
+                new Command.React(
+                        id,
+                        number(node, "chatId", id),
+                        number(node, "messageId", id),
+                        text(node, "emoji", id),
+                        bool(node, "add", id));
             case "typing" -> new Command.Typing(number(node, "chatId", id));
             case "resume" -> new Command.Resume(id, chats(node, id));
             case "ping" -> new Command.Ping(id);
@@ -105,6 +112,17 @@ public final class CommandParser {
             throw new ProtocolException("invalid_field", field + " must be an integer", id);
         }
         return value.asLong();
+    }
+
+    private static boolean bool(JsonNode node, String field, String id) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new ProtocolException("missing_field", field + " is required", id);
+        }
+        if (!value.isBoolean()) {
+            throw new ProtocolException("invalid_field", field + " must be true or false", id);
+        }
+        return value.asBoolean();
     }
 
     private static String text(JsonNode node, String field, String id) {

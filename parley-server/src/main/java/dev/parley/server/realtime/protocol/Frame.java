@@ -46,6 +46,13 @@ public sealed interface Frame {
         }
     }
 
+    /**
+     * {@code reaction_added} or {@code reaction_removed}: {@code actorId} added or removed their
+     * {@code emoji} under message {@code messageId}, which {@code count} people react with now.
+     */
+    record ReactionEvent(String type, long chatId, long seq, long actorId, long messageId, String emoji, int count)
+            implements Frame {}
+
     /** {@code member_joined}, {@code member_added}, {@code member_left}, {@code member_removed} or {@code role_changed}. */
     record MemberEvent(String type, long chatId, long seq, long actorId, UserRef user, String role) implements Frame {}
 
@@ -116,6 +123,11 @@ public sealed interface Frame {
 
         public static Ack message(String id, long chatId, long messageId, long seq, boolean duplicate) {
             return new Ack("ack", id, chatId, messageId, seq, null, duplicate);
+        }
+
+        /** A reaction's ack: the event's seq, or {@code duplicate} when nothing changed (no seq). */
+        public static Ack reaction(String id, long chatId, long messageId, Long seq) {
+            return new Ack("ack", id, chatId, messageId, seq, null, seq == null ? true : null);
         }
 
         public static Ack read(String id, long chatId, long readSeq) {
