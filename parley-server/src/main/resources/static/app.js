@@ -288,6 +288,14 @@ for (const type of ['member_joined', 'member_added', 'member_left', 'member_remo
   });
 }
 
+for (const type of ['reaction_added', 'reaction_removed']) {
+  parley.on(type, (frame) => {
+    const chat = state.chats.get(frame.chatId);
+    if (chat) chat.lastSeq = Math.max(chat.lastSeq, frame.seq);
+    if (state.chatId === frame.chatId) applyLive(frame);
+  });
+}
+
 parley.on('chat_added', () => loadChats());
 
 parley.on('chat_removed', ({ chatId }) => {

@@ -295,9 +295,19 @@ export function applyLive(frame, renderNow = true) {
       const id = frame.type === 'message_edited' ? frame.message.id : frame.messageId;
       const at = view.items.findIndex((x) => x.id === id);
       if (at >= 0) {
-        view.items[at] = frame.type === 'message_edited' ? frame.message : { ...view.items[at], text: null, deleted: true };
+        // an edit's frame has no reactions (they are events of their own); a deletion erases them
+        view.items[at] = frame.type === 'message_edited'
+          ? { ...frame.message, reactions: view.items[at].reactions }
+          : { ...view.items[at], text: null, deleted: true, reactions: [] };
       }
       if (view.quotes.has(id)) view.quotes.delete(id);
+      break;
+    }
+    case 'reaction_added':
+    case 'reaction_removed': {
+      const at = view.items.findIndex((x) => x.id === frame.messageId);
+      if (at < 0) return; // outside the window: history brings it with its reactions
+      view.items[at] = { ...view.items[at], reactions: reacted(view.items[at].reactions || [], frame) };
       break;
     }
     default: // membership: a line in the chat, and the member list follows
@@ -310,6 +320,18 @@ export function applyLive(frame, renderNow = true) {
     render();
     if (atBottom && !view.hasNewer) scrollToBottom();
   }
+}
+
+/**
+ * A message's reactions after a reaction event: the frame says the emoji's count after it, so
+ * applying an event twice, or one older than the loaded page, still ends where the stream ends.
+ */
+function reacted(reactions, { type, actorId, emoji, count }) {
+  const old = reactions.find((r) => r.emoji === emoji);
+  const mine = actorId === parley.user.id ? type === 'reaction_added' : Boolean(old && old.mine);
+  if (count <= 0) return reactions.filter((r) => r.emoji !== emoji);
+  if (!old) return [...reactions, { emoji, count, mine }];
+  return reactions.map((r) => (r.emoji === emoji ? { emoji, count, mine } : r));
 }
 
 function insert(item) {
@@ -423,7 +445,7 @@ function messageRow(m, chat) {
   const showAuthor = !mine && chat && chat.kind !== 'direct';
   return {
     key: keyOf(m),
-    sig: JSON.stringify([m.text, m.deleted, m.editedAt, m.seq, status, quote, highlight, showAuthor && nameOf(m.author), m.failed]),
+    sig: JSON.stringify([m.text, m.deleted, m.editedAt, m.seq, status, quote, highlight, showAuthor && nameOf(m.author), m.failed, m.reactions]),
     render: () => {
       const classes = ['message'];
       if (mine) classes.push('mine');
@@ -441,6 +463,12 @@ function messageRow(m, chat) {
         onclick: () => showMessage(m.replyTo) }) : null,
       el('div', { class: 'text', dir: 'auto', 'data-testid': 'text' },
         m.deleted ? 'message deleted' : richText(m.text, parley.user.username)),
+      (m.reactions || []).length > 0 && !m.deleted ? el('div', { class: 'reactions', 'data-testid': 'reactions' },
+        ...m.reactions.map((r) => el('button', {
+          type: 'button', 'aria-pressed': String(r.mine), 'data-testid': 'reaction', 'data-emoji': r.emoji,
+          title: r.mine ? 'Remove your reaction' : 'React with ' + r.emoji,
+          text: `${r.emoji} ${r.count}`, onclick: () => react(m, r.emoji, !r.mine),
+        }))) : null,
       m.failed ? el('div', { class: 'refusal', role: 'alert' },
         el('span', { text: `Not sent: ${m.reason || m.failed}` }),
         el('button', { type: 'button', class: 'link', 'data-testid': 'restore', text: 'Edit text', onclick: () => restore(m) }),
@@ -486,6 +514,34 @@ const parking = $('actions-parking');
 const editAction = $('action-edit');
 const deleteAction = $('action-delete');
 const originalAction = $('action-original');
+const reactAction = $('action-react');
+const picker = $('reaction-picker');
+const PICKS = ['👍', '❤️', '😂', '🎉', '😮', '😢', '🙏', '👀'];
+for (const emoji of PICKS) {
+  picker.append(el('button', { type: 'button', 'data-testid': 'pick', 'data-emoji': emoji, title: 'React with ' + emoji, text: emoji,
+    onclick: () => {
+      const m = activeMessage();
+      closePicker();
+      if (m && !m.deleted) {
+        const own = (m.reactions || []).find((r) => r.emoji === emoji);
+        react(m, emoji, !(own && own.mine));
+      }
+    } }));
+}
+
+function closePicker() {
+  picker.hidden = true;
+  reactAction.setAttribute('aria-expanded', 'false');
+}
+
+/** Adds or removes my reaction; the list follows the stream event, which comes to every device. */
+async function react(m, emoji, add) {
+  try {
+    await parley.command({ type: 'react', chatId: m.chatId, messageId: m.id, emoji, add });
+  } catch (e) {
+    composer.say(e.code === 'too_many_reactions' ? 'This message has 20 different reactions; pick one of those.' : e.message);
+  }
+}
 
 function messageNodes() {
   return [...$('messages').querySelectorAll('li.message')];
@@ -525,6 +581,8 @@ function placeActions() {
   const moderator = chat && (chat.role === 'owner' || chat.role === 'admin');
   editAction.hidden = !mine;
   deleteAction.hidden = !(mine || moderator);
+  reactAction.hidden = !m.id || m.pending || m.failed;
+  if (toolbar.parentNode !== host) closePicker();
   originalAction.hidden = !m.replyTo;
   if (toolbar.parentNode !== host) host.append(toolbar);
 }
@@ -556,6 +614,7 @@ list.addEventListener('keydown', (event) => {
   else if (event.key === 'e') { act('edit'); event.preventDefault(); return; }
   else if (event.key === 'Delete') { act('delete'); event.preventDefault(); return; }
   else if (event.key === 'o') { act('original'); event.preventDefault(); return; }
+  else if (event.key === '+') { act('react'); event.preventDefault(); return; }
   if (next === null) return;
   event.preventDefault();
   setActive(nodes[next].dataset.key, true);
@@ -564,12 +623,17 @@ list.addEventListener('keydown', (event) => {
 function act(action) {
   const m = activeMessage();
   if (!m || m.deleted || m.system) return;
-  if (action === 'reply') composer.startReply(m);
+  if (action === 'react' && !reactAction.hidden) {
+    picker.hidden = !picker.hidden;
+    reactAction.setAttribute('aria-expanded', String(!picker.hidden));
+    if (!picker.hidden) picker.querySelector('button').focus();
+  } else if (action === 'reply') composer.startReply(m);
   else if (action === 'edit' && m.author.id === parley.user.id) composer.startEdit(m);
   else if (action === 'delete' && !deleteAction.hidden) remove(m);
   else if (action === 'original' && m.replyTo) showMessage(m.replyTo);
 }
 
+$('action-react').addEventListener('click', () => act('react'));
 $('action-reply').addEventListener('click', () => act('reply'));
 $('action-edit').addEventListener('click', () => act('edit'));
 $('action-delete').addEventListener('click', () => act('delete'));

@@ -10,6 +10,7 @@ const OPEN = 1; // WebSocket.OPEN, without depending on the global (tests replac
 const STREAM_EVENTS = new Set([
   'message_created', 'message_edited', 'message_deleted',
   'member_joined', 'member_added', 'member_left', 'member_removed', 'role_changed',
+  'reaction_added', 'reaction_removed',
 ]);
 
 /** Refusals of a send that no retry can change: the message stays in the outbox, failed, with its reason. */

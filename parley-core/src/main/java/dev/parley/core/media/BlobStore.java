@@ -3,7 +3,7 @@ package dev.parley.core.media;
 import java.util.Optional;
 
 /**
- * Where files live (avatars now; message attachments later): bytes under a key. Keys are chosen by
+ * Where files live (avatars, posts' pictures, messages' attachments): bytes under a key. Keys are chosen by
  * the caller, content-addressed where they can be, so a stored blob never changes and can be
  * cached forever. Implementations: files under the data directory by default.
  */
@@ -12,7 +12,13 @@ public interface BlobStore {
     /** Stores the bytes under the key; storing the same key again replaces them. */
     void put(String key, byte[] bytes);
 
+    /** Stores the file's content under the key, streamed (never held whole in memory). */
+    void putFile(String key, java.nio.file.Path file);
+
     Optional<byte[]> get(String key);
+
+    /** The blob as a stream to read (and close), never held whole in memory; empty when there is none. */
+    Optional<java.io.InputStream> open(String key);
 
     /** Removes the blob; nothing when there is none. */
     void delete(String key);

@@ -30,19 +30,36 @@ public final class MessageService {
     private final ChatAccess access;
     private final int maxLength;
     private final Mentions.Listener mentions;
+    private final Eraser eraser;
 
-    public MessageService(MessageStore messages, ChatStore chats, ChatEvents events, int maxLength) {
-        this(messages, chats, events, maxLength, Mentions.Listener.NONE);
+    /** Erases the files of attachments their message no longer has (it was deleted). */
+    public interface Eraser {
+        void erase(List<Attachment> attachments);
+
+        Eraser NONE = attachments -> {};
     }
 
-    /** {@code mentions}: told of the {@code @username}s in each new message (see {@link Mentions}). */
+    public MessageService(MessageStore messages, ChatStore chats, ChatEvents events, int maxLength) {
+        this(messages, chats, events, maxLength, Mentions.Listener.NONE, Eraser.NONE);
+    }
+
+    /**
+     * {@code mentions}: told of the {@code @username}s in each new message (see {@link Mentions});
+     * {@code eraser}: erases the files of a deleted message's attachments.
+     */
     public MessageService(
-            MessageStore messages, ChatStore chats, ChatEvents events, int maxLength, Mentions.Listener mentions) {
+            MessageStore messages,
+            ChatStore chats,
+            ChatEvents events,
+            int maxLength,
+            Mentions.Listener mentions,
+            Eraser eraser) {
         this.messages = messages;
         this.events = events;
         this.access = new ChatAccess(chats);
         this.maxLength = maxLength;
         this.mentions = mentions;
+        this.eraser = eraser;
     }
 
     /**
@@ -51,7 +68,22 @@ public final class MessageService {
      */
     public Appended send(
             long chatId, long authorId, String text, String clientMsgId, Long replyTo, long receivedNanos) {
-        NewMessage message = checkedSend(text, clientMsgId, chatId, authorId, replyTo);
+        return send(chatId, authorId, text, clientMsgId, replyTo, List.of(), receivedNanos);
+    }
+
+    /**
+     * {@link #send} with attachments: ids of the author's uploads into the chat, at most {@link
+     * MessageStore#ATTACHMENTS_MAX}, which the message takes in order; the text may then be empty.
+     */
+    public Appended send(
+            long chatId,
+            long authorId,
+            String text,
+            String clientMsgId,
+            Long replyTo,
+            List<String> attachmentIds,
+            long receivedNanos) {
+        NewMessage message = checkedSend(text, clientMsgId, chatId, authorId, replyTo, attachmentIds);
         try {
             return announced(message, messages.append(message), receivedNanos);
         } catch (AppendRefused refused) {
@@ -66,8 +98,14 @@ public final class MessageService {
      * the message is stored and announced, or refused, possibly on another thread.
      */
     public CompletionStage<Appended> sendQueued(
-            long chatId, long authorId, String text, String clientMsgId, Long replyTo, long receivedNanos) {
-        NewMessage message = checkedSend(text, clientMsgId, chatId, authorId, replyTo);
+            long chatId,
+            long authorId,
+            String text,
+            String clientMsgId,
+            Long replyTo,
+            List<String> attachmentIds,
+            long receivedNanos) {
+        NewMessage message = checkedSend(text, clientMsgId, chatId, authorId, replyTo, attachmentIds);
         return messages.appendQueued(message).handle((appended, error) -> {
             if (error == null) {
                 return announced(message, appended, receivedNanos);
@@ -81,8 +119,11 @@ public final class MessageService {
     }
 
     /** The text and clientMsgId checked; membership and the reply are checked as the message is written. */
-    private NewMessage checkedSend(String text, String clientMsgId, long chatId, long authorId, Long replyTo) {
-        String body = checkText(text); // checks the characters as well, once
+    private NewMessage checkedSend(
+            String text, String clientMsgId, long chatId, long authorId, Long replyTo, List<String> attachmentIds) {
+        List<String> files = checkAttachments(attachmentIds);
+        // checks the characters as well, once; a message of files alone may have no text
+        String body = !files.isEmpty() && (text == null || text.isBlank()) ? "" : checkText(text);
         Text.check("clientMsgId", clientMsgId);
         String id = clientMsgId == null ? "" : clientMsgId.strip();
         if (id.isEmpty() || id.length() > CLIENT_MSG_ID_MAX) {
@@ -91,7 +132,29 @@ public final class MessageService {
                     "clientMsgId is " + (id.isEmpty() ? "missing" : id.length() + " characters") + "; use 1–"
                             + CLIENT_MSG_ID_MAX + " characters, unique per message you send");
         }
-        return new NewMessage(chatId, authorId, id, body, replyTo);
+        return new NewMessage(chatId, authorId, id, body, replyTo, files);
+    }
+
+    private static final java.util.regex.Pattern ATTACHMENT_ID = java.util.regex.Pattern.compile("[0-9a-f]{32}");
+
+    private static List<String> checkAttachments(List<String> ids) {
+        if (ids == null || ids.isEmpty()) {
+            return List.of();
+        }
+        if (ids.size() > MessageStore.ATTACHMENTS_MAX) {
+            throw ParleyException.invalid(
+                    "invalid_attachments",
+                    ids.size() + " attachments; a message takes at most " + MessageStore.ATTACHMENTS_MAX);
+        }
+        if (Set.copyOf(ids.stream().map(String::valueOf).toList()).size() != ids.size()) {
+            throw ParleyException.invalid("invalid_attachments", "an attachment is named twice");
+        }
+        for (String id : ids) {
+            if (id == null || !ATTACHMENT_ID.matcher(id).matches()) {
+                throw ParleyException.invalid("invalid_attachments", "'" + id + "' is not an upload id");
+            }
+        }
+        return ids;
     }
 
     /** Why the store refused: a chat the author cannot see is not found, one it is not in is forbidden. */
@@ -103,6 +166,11 @@ public final class MessageService {
             case UNKNOWN_REPLY ->
                 ParleyException.invalid(
                         "invalid_reply", "replyTo " + message.replyTo() + " is not a message of chat " + chatId);
+            case UNKNOWN_ATTACHMENT ->
+                ParleyException.invalid(
+                        "invalid_attachments",
+                        "an attachment is not an upload of yours into chat " + chatId
+                                + " that no message took yet (or it was swept away unused)");
         };
     }
 
@@ -142,7 +210,12 @@ public final class MessageService {
         return original.editedAt() != null
                 || original.deleted()
                 || (requested.text().equals(original.text())
-                        && Objects.equals(requested.replyTo(), original.replyTo()));
+                        && Objects.equals(requested.replyTo(), original.replyTo())
+                        && requested
+                                .attachmentIds()
+                                .equals(original.attachments().stream()
+                                        .map(Attachment::id)
+                                        .toList()));
     }
 
     public Change edit(long chatId, long messageId, long userId, String text) {
@@ -163,7 +236,11 @@ public final class MessageService {
             throw ParleyException.forbidden(
                     "not_the_author", "only the author or a chat owner/admin can delete message " + messageId);
         }
-        return announce(messages.delete(messageId, userId).orElseThrow(() -> gone(messageId)));
+        Change change = announce(messages.delete(messageId, userId).orElseThrow(() -> gone(messageId)));
+        if (!change.erased().isEmpty()) {
+            eraser.erase(change.erased());
+        }
+        return change;
     }
 
     /** One message of a chat the user can read, deleted or not (a deleted one has no text). */

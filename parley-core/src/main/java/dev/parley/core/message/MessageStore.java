@@ -21,8 +21,9 @@ public interface MessageStore {
      * Appends a message. Idempotent per author and {@code clientMsgId}: when the author already used
      * the id, nothing is written and the original message is returned (also under concurrent
      * retries: a unique constraint decides). Otherwise the author must be a member of the chat as
-     * the message is written, and {@code replyTo} (when set) a message of the same chat; if not,
-     * nothing is written and {@link AppendRefused} says which.
+     * the message is written, {@code replyTo} (when set) a message of the same chat, and each
+     * attachment an upload of the author into the chat that no message took; if not, nothing is
+     * written and {@link AppendRefused} says which. The message takes its attachments.
      */
     Appended append(NewMessage message);
 
@@ -39,7 +40,8 @@ public interface MessageStore {
     Optional<Change> edit(long messageId, String text, long actorId);
 
     /**
-     * Erases the text and the reactions of a live message; empty when it does not exist or is
+     * Erases the text, the reactions and the attachments of a live message (the change names the
+     * attachments, whose files are the caller's to erase); empty when it does not exist or is
      * already deleted.
      */
     Optional<Change> delete(long messageId, long actorId);
@@ -68,4 +70,22 @@ public interface MessageStore {
      * not), each message's in the order their emoji was first given.
      */
     java.util.Map<Long, List<Reaction>> reactions(java.util.Collection<Long> messageIds, long viewerId);
+
+    /** The most attachments one message may carry. */
+    int ATTACHMENTS_MAX = 10;
+
+    /** Records an upload into a chat, not yet taken by any message. */
+    void addUpload(long chatId, long uploaderId, Attachment attachment, java.time.Instant at);
+
+    /** An attachment by id, with where it belongs (its message null while unused). */
+    Optional<Placed> attachment(String id);
+
+    /** An attachment and where it is: its chat and its message, null while no message took it. */
+    record Placed(Attachment attachment, long chatId, long uploaderId, Long messageId) {}
+
+    /**
+     * Removes at most {@code limit} uploads that no message took and that are older than {@code
+     * before}; answers those it removed (their files are the caller's to erase).
+     */
+    List<Attachment> removeUnusedUploads(java.time.Instant before, int limit);
 }

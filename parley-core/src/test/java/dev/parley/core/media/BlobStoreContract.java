@@ -48,4 +48,24 @@ public abstract class BlobStoreContract {
         blobs.delete("0123456789abcdef.png"); // deleting what is gone changes nothing
         assertThat(blobs.get("ffffffffffffffff.jpg")).isEmpty();
     }
+
+    @Test
+    void storesAFileAndStreamsItBack() throws Exception {
+        byte[] content = new byte[5 * 1024 * 1024 + 17];
+        new Random(11).nextBytes(content);
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("blob", ".bin");
+        try {
+            java.nio.file.Files.write(file, content);
+            blobs.putFile("a0123456789abcdef", file);
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+
+        try (java.io.InputStream in = blobs.open("a0123456789abcdef").orElseThrow()) {
+            assertThat(in.readAllBytes()).isEqualTo(content);
+        }
+        assertThat(blobs.open("affffffffffffffff")).isEmpty();
+        blobs.delete("a0123456789abcdef");
+        assertThat(blobs.open("a0123456789abcdef")).isEmpty();
+    }
 }

@@ -121,7 +121,9 @@ public record ParleyProperties(
             @DefaultValue("40") int writeBurst,
             @DefaultValue("5MB") DataSize avatarSize,
             @DefaultValue("10MB") DataSize imageSize,
-            @DefaultValue("1h") java.time.Duration unusedUploadTtl) {
+            @DefaultValue("1h") java.time.Duration unusedUploadTtl,
+            @DefaultValue("25MB") DataSize fileSize,
+            @DefaultValue("1h") java.time.Duration fileLinkTtl) {
 
         public Limits {
             if (messageLength < 1) {
@@ -131,6 +133,12 @@ public record ParleyProperties(
             atLeastOne("parley.limits.write-burst", writeBurst);
             if (unusedUploadTtl.isNegative() || unusedUploadTtl.isZero()) {
                 throw new IllegalArgumentException("parley.limits.unused-upload-ttl must be positive");
+            }
+            if (fileLinkTtl.compareTo(java.time.Duration.ofMinutes(1)) < 0) {
+                throw new IllegalArgumentException("parley.limits.file-link-ttl must be at least 1m");
+            }
+            if (fileSize.toBytes() < 1) {
+                throw new IllegalArgumentException("parley.limits.file-size must be positive");
             }
         }
     }

@@ -21,6 +21,7 @@ import dev.parley.core.social.FriendStore;
 import dev.parley.core.social.PostService;
 import dev.parley.core.social.PostStore;
 import dev.parley.server.account.ServerSecret;
+import dev.parley.server.media.ChatFiles;
 import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -65,8 +66,9 @@ class ServiceConfiguration {
             ChatStore chats,
             ChatEvents events,
             ParleyProperties properties,
-            MentionNotifier mentions) {
-        return new MessageService(messages, chats, events, properties.limits().messageLength(), mentions);
+            MentionNotifier mentions,
+            ChatFiles files) {
+        return new MessageService(messages, chats, events, properties.limits().messageLength(), mentions, files);
     }
 
     /**

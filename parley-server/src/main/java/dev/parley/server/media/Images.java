@@ -126,6 +126,16 @@ final class Images {
         return new Avatar(id, originalKey, blobs);
     }
 
+    /** Whether the first bytes are those of a JPEG, PNG or WebP image (which may still not decode). */
+    static boolean looksLikeImage(byte[] head) {
+        try {
+            sniff(head);
+            return true;
+        } catch (ParleyException notOne) {
+            return false;
+        }
+    }
+
     /** What the bytes are, by their first bytes (the magic numbers), not by what the client said. */
     private static Kind sniff(byte[] b) {
         if (b.length > 8

@@ -29,11 +29,25 @@ public final class LocalBlobStore implements BlobStore {
 
     @Override
     public void put(String key, byte[] bytes) {
+        store(key, temp -> Files.write(temp, bytes));
+    }
+
+    @Override
+    public void putFile(String key, Path file) {
+        store(key, temp -> Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING));
+    }
+
+    private interface Writing {
+        void into(Path temp) throws IOException;
+    }
+
+    /** Writes a temporary file beside the target and moves it into place: a reader never sees half of one. */
+    private void store(String key, Writing writing) {
         Path target = path(key);
         try {
             Files.createDirectories(target.getParent());
             Path temp = Files.createTempFile(target.getParent(), ".upload", ".tmp");
-            Files.write(temp, bytes);
+            writing.into(temp);
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -41,6 +55,17 @@ public final class LocalBlobStore implements BlobStore {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store blob " + key, e);
+        }
+    }
+
+    @Override
+    public Optional<java.io.InputStream> open(String key) {
+        try {
+            return Optional.of(Files.newInputStream(path(key)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read blob " + key, e);
         }
     }
 

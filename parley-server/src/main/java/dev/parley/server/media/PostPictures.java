@@ -9,11 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -27,14 +22,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class PostPictures implements DisposableBean {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PostPictures.class);
-    private static final int SWEEP_BATCH = 500;
-
     private final BlobStore blobs;
     private final PostService posts;
-    private final Clock clock;
-    private final Duration ttl;
-    private final ScheduledExecutorService sweeper;
+    private final UploadSweeper<PostImage> sweeper;
 
     @Autowired
     PostPictures(BlobStore blobs, PostService posts, Clock clock, ParleyProperties properties) {
@@ -44,15 +34,7 @@ public class PostPictures implements DisposableBean {
     PostPictures(BlobStore blobs, PostService posts, Clock clock, Duration ttl) {
         this.blobs = blobs;
         this.posts = posts;
-        this.clock = clock;
-        this.ttl = ttl;
-        this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "parley-upload-sweeper");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = Math.max(1, Math.min(60_000, ttl.toMillis() / 10));
-        sweeper.scheduleWithFixedDelay(this::sweepQuietly, every, every, TimeUnit.MILLISECONDS);
+        this.sweeper = new UploadSweeper<>("post pictures", clock, ttl, posts::removeUnusedUploads, this::erase);
     }
 
     /** Checks, re-encodes and stores an uploaded picture for a post its owner is writing. */
@@ -80,35 +62,12 @@ public class PostPictures implements DisposableBean {
         }
     }
 
-    /** Forgets the uploads older than the time to live that no post took, and erases their blobs. */
-    int sweep() {
-        return sweepUploadedBefore(clock.instant().minus(ttl));
-    }
-
     int sweepUploadedBefore(Instant cutOff) {
-        int swept = 0;
-        List<PostImage> unused;
-        do {
-            unused = posts.removeUnusedUploads(cutOff, SWEEP_BATCH);
-            erase(unused);
-            swept += unused.size();
-        } while (unused.size() == SWEEP_BATCH);
-        return swept;
-    }
-
-    private void sweepQuietly() {
-        try {
-            int swept = sweep();
-            if (swept > 0) {
-                LOG.info("Removed {} uploaded pictures that no post took within {}", swept, ttl);
-            }
-        } catch (RuntimeException e) { // the store is down, say: the next round tries again
-            LOG.warn("Sweeping unused uploads failed: {}", e.toString());
-        }
+        return sweeper.sweepUploadedBefore(cutOff);
     }
 
     @Override
     public void destroy() {
-        sweeper.shutdownNow();
+        sweeper.close();
     }
 }

@@ -69,6 +69,20 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     }
 
     @Override
+    public void putFile(String key, java.nio.file.Path file) {
+        s3.putObject(b -> b.bucket(bucket).key(prefix + key), RequestBody.fromFile(file));
+    }
+
+    @Override
+    public Optional<java.io.InputStream> open(String key) {
+        try {
+            return Optional.of(s3.getObject(b -> b.bucket(bucket).key(prefix + key)));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public Optional<byte[]> get(String key) {
         try {
             return Optional.of(

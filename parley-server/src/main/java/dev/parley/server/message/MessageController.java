@@ -8,6 +8,7 @@ import dev.parley.core.message.Message;
 import dev.parley.core.message.MessageService;
 import dev.parley.core.message.Reacted;
 import dev.parley.server.account.Caller;
+import dev.parley.server.media.FileLinks;
 import dev.parley.server.web.Blocking;
 import dev.parley.server.web.Page;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -32,16 +33,22 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1")
 class MessageController {
 
-    record SendRequest(String text, String clientMsgId, Long replyTo) {}
+    record SendRequest(String text, String clientMsgId, Long replyTo, List<String> attachments) {}
 
     record EditRequest(String text) {}
 
     private final MessageService messages;
     private final Blocking blocking;
+    private final FileLinks links;
 
-    MessageController(MessageService messages, Blocking blocking) {
+    MessageController(MessageService messages, Blocking blocking, FileLinks links) {
         this.messages = messages;
         this.blocking = blocking;
+        this.links = links;
+    }
+
+    private MessageView view(dev.parley.core.message.Message message) {
+        return MessageView.of(message, links);
     }
 
     /** 201 with the new message; 200 with the original when the clientMsgId was already used. */
@@ -52,14 +59,20 @@ class MessageController {
             @AuthenticationPrincipal Caller caller, @PathVariable long chatId, @RequestBody SendRequest body) {
         long received = System.nanoTime();
         return blocking.call(() -> {
-            Appended appended =
-                    messages.send(chatId, caller.userId(), body.text(), body.clientMsgId(), body.replyTo(), received);
+            Appended appended = messages.send(
+                    chatId,
+                    caller.userId(),
+                    body.text(),
+                    body.clientMsgId(),
+                    body.replyTo(),
+                    body.attachments() == null ? List.of() : body.attachments(),
+                    received);
             // a new message has no reactions yet; a retry's original may have some
             Message message = appended.created()
                     ? appended.message().withReactions(List.of())
                     : messages.withReactions(appended.message(), caller.userId());
             return ResponseEntity.status(appended.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                    .body(MessageView.of(message));
+                    .body(view(message));
         });
     }
 
@@ -77,7 +90,7 @@ class MessageController {
             @RequestParam(required = false) String order) {
         return blocking.call(() -> {
             HistoryPage page = messages.history(chatId, caller.userId(), before, after, limit, newestFirst(order));
-            return new Page<>(page.items().stream().map(MessageView::of).toList(), page.hasMore());
+            return new Page<>(page.items().stream().map(this::view).toList(), page.hasMore());
         });
     }
 
@@ -85,7 +98,7 @@ class MessageController {
     @GetMapping("/chats/{chatId}/messages/{messageId}")
     Mono<MessageView> one(
             @AuthenticationPrincipal Caller caller, @PathVariable long chatId, @PathVariable long messageId) {
-        return blocking.call(() -> MessageView.of(messages.message(chatId, messageId, caller.userId())));
+        return blocking.call(() -> view(messages.message(chatId, messageId, caller.userId())));
     }
 
     @PatchMapping("/chats/{chatId}/messages/{messageId}")
@@ -94,7 +107,7 @@ class MessageController {
             @PathVariable long chatId,
             @PathVariable long messageId,
             @RequestBody EditRequest body) {
-        return blocking.call(() -> MessageView.of(
+        return blocking.call(() -> view(
                 messages.edit(chatId, messageId, caller.userId(), body.text()).message()));
     }
 
@@ -151,7 +164,7 @@ class MessageController {
             @RequestParam(required = false) Long chatId,
             @RequestParam(defaultValue = "20") int limit) {
         return blocking.call(() -> Page.of(messages.search(caller.userId(), q, chatId, limit).stream()
-                .map(MessageView::of)
+                .map(this::view)
                 .toList()));
     }
 

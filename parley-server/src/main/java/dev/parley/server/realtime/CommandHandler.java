@@ -233,7 +233,7 @@ final class CommandHandler {
      */
     private Mono<CompletionStage<Appended>> queue(Connection c, Command.Send s, long receivedNanos) {
         return Blocking.inContext(() -> messages.sendQueued(
-                        s.chatId(), c.userId, s.text(), s.clientMsgId(), s.replyTo(), receivedNanos))
+                        s.chatId(), c.userId, s.text(), s.clientMsgId(), s.replyTo(), s.attachments(), receivedNanos))
                 .onErrorResume(
                         StoreBusy.class,
                         busy -> Mono.fromFuture(busy.room())

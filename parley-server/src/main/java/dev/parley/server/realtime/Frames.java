@@ -5,6 +5,7 @@ import dev.parley.core.chat.ChatEvent;
 import dev.parley.core.delivery.BusMessage;
 import dev.parley.core.delivery.StreamEntry;
 import dev.parley.core.message.Message;
+import dev.parley.server.media.FileLinks;
 import dev.parley.server.message.MessageView;
 import dev.parley.server.realtime.protocol.Frame;
 import dev.parley.server.web.Enums;
@@ -17,9 +18,11 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Frames {
 
     private final JsonMapper json;
+    private final FileLinks links;
 
-    public Frames(JsonMapper json) {
+    public Frames(JsonMapper json, FileLinks links) {
         this.json = json;
+        this.links = links;
     }
 
     public byte[] bytes(Frame frame) {
@@ -41,7 +44,7 @@ public final class Frames {
                 return switch (e.kind()) {
                     case MESSAGE_CREATED, MESSAGE_EDITED ->
                         new Frame.MessageEvent(
-                                Enums.wire(e.kind()), e.chatId(), e.seq(), e.actorId(), MessageView.of(message));
+                                Enums.wire(e.kind()), e.chatId(), e.seq(), e.actorId(), MessageView.of(message, links));
                     case MESSAGE_DELETED -> new Frame.MessageDeleted(e.chatId(), e.seq(), e.actorId(), e.messageId());
                     case MEMBER_JOINED,
                             MEMBER_ADDED,

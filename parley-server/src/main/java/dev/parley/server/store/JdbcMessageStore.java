@@ -8,6 +8,7 @@ import dev.parley.core.chat.Visibility;
 import dev.parley.core.message.AppendRefused;
 import dev.parley.core.message.AppendRefused.Reason;
 import dev.parley.core.message.Appended;
+import dev.parley.core.message.Attachment;
 import dev.parley.core.message.Change;
 import dev.parley.core.message.HistoryPage;
 import dev.parley.core.message.HistoryQuery;
@@ -92,6 +93,7 @@ public final class JdbcMessageStore implements MessageStore {
             throw new AppendRefused(visibleGroup(c, nm.chatId()) ? Reason.NOT_A_MEMBER : Reason.CHAT_NOT_VISIBLE);
         }
         long seq = taken.get();
+        List<Attachment> files = uploads(c, nm);
         if (nm.replyTo() != null
                 && Jdbc.one(
                                 c,
@@ -104,8 +106,8 @@ public final class JdbcMessageStore implements MessageStore {
         }
         Optional<Message> inserted = Jdbc.one(
                 c,
-                "INSERT INTO messages (chat_id, seq, author_id, client_msg_id, text, reply_to, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (author_id, client_msg_id) DO NOTHING"
+                "INSERT INTO messages (chat_id, seq, author_id, client_msg_id, text, reply_to, created_at, file_words)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (author_id, client_msg_id) DO NOTHING"
                         + " RETURNING id, (SELECT username FROM users WHERE id = author_id),"
                         + " (SELECT display_name FROM users WHERE id = author_id)",
                 rs -> new Message(
@@ -125,22 +127,178 @@ public final class JdbcMessageStore implements MessageStore {
                 nm.clientMsgId(),
                 nm.text(),
                 nm.replyTo(),
-                now);
+                now,
+                fileWords(files));
         if (inserted.isEmpty()) {
             EventLog.giveBack(c, nm.chatId());
             return new Appended(
                     byClientMsgId(c, nm.authorId(), nm.clientMsgId()).orElseThrow(), null);
         }
+        long messageId = inserted.get().id();
+        for (int i = 0; i < files.size(); i++) {
+            // taken only while no message has it: another message may have taken it since the read
+            if (Jdbc.update(
+                            c,
+                            "UPDATE attachments SET message_id = ?, position = ? WHERE id = ? AND message_id IS NULL",
+                            messageId,
+                            i,
+                            files.get(i).id())
+                    != 1) {
+                throw new AppendRefused(Reason.UNKNOWN_ATTACHMENT);
+            }
+        }
         ChatEvent.OfMessage event = EventLog.record(
+                c, new ChatEvent.OfMessage(nm.chatId(), seq, EventKind.MESSAGE_CREATED, nm.authorId(), messageId, now));
+        return new Appended(inserted.get().withAttachments(files), event);
+    }
+
+    /**
+     * The uploads a new message names, in its order: the author's, into the chat (whether a message
+     * took them is checked as the message takes them, after a retry was recognised).
+     */
+    private static List<Attachment> uploads(Connection c, NewMessage nm) throws SQLException {
+        if (nm.attachmentIds().isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", Collections.nCopies(nm.attachmentIds().size(), "?"));
+        Object[] params = new Object[nm.attachmentIds().size() + 2];
+        params[0] = nm.chatId();
+        params[1] = nm.authorId();
+        System.arraycopy(
+                nm.attachmentIds().toArray(), 0, params, 2, nm.attachmentIds().size());
+        Map<String, Attachment> found = new HashMap<>();
+        for (Attachment a : Jdbc.list(
                 c,
-                new ChatEvent.OfMessage(
-                        nm.chatId(),
-                        seq,
-                        EventKind.MESSAGE_CREATED,
-                        nm.authorId(),
-                        inserted.get().id(),
-                        now));
-        return new Appended(inserted.get(), event);
+                "SELECT " + ATTACHMENT_COLUMNS + " FROM attachments WHERE chat_id = ? AND uploader_id = ? AND id IN ("
+                        + marks + ")",
+                JdbcMessageStore::attachment,
+                params)) {
+            found.put(a.id(), a);
+        }
+        List<Attachment> files = new ArrayList<>();
+        for (String id : nm.attachmentIds()) {
+            Attachment a = found.get(id);
+            if (a == null) {
+                throw new AppendRefused(Reason.UNKNOWN_ATTACHMENT);
+            }
+            files.add(a);
+        }
+        return files;
+    }
+
+    /** The words of the files' names, for search: split at whatever is not a letter or digit. */
+    private static String fileWords(List<Attachment> files) {
+        if (files.isEmpty()) {
+            return null;
+        }
+        return files.stream()
+                .map(a -> a.name().replaceAll("[^\\p{L}\\p{N}]+", " ").strip())
+                .collect(java.util.stream.Collectors.joining(" "));
+    }
+
+    static final String ATTACHMENT_COLUMNS = "id, kind, name, content_type, size, width, height, format";
+
+    static Attachment attachment(ResultSet rs) throws SQLException {
+        int width = rs.getInt("width");
+        Integer w = rs.wasNull() ? null : width;
+        int height = rs.getInt("height");
+        Integer h = rs.wasNull() ? null : height;
+        return new Attachment(
+                rs.getString("id"),
+                Jdbc.enumValue(Attachment.Kind.class, rs.getString("kind")),
+                rs.getString("name"),
+                rs.getString("content_type"),
+                rs.getLong("size"),
+                w,
+                h,
+                rs.getString("format"));
+    }
+
+    /** The messages with their attachments, read for all of them at once. */
+    static List<Message> withAttachments(Connection c, List<Message> messages) throws SQLException {
+        List<Long> ids =
+                messages.stream().filter(m -> !m.deleted()).map(Message::id).toList();
+        if (ids.isEmpty()) {
+            return messages;
+        }
+        Map<Long, List<Attachment>> byMessage = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            Jdbc.list(
+                    c,
+                    "SELECT message_id, " + ATTACHMENT_COLUMNS + " FROM attachments WHERE message_id IN ("
+                            + String.join(", ", Collections.nCopies(chunk.size(), "?"))
+                            + ") ORDER BY message_id, position",
+                    rs -> byMessage
+                            .computeIfAbsent(rs.getLong("message_id"), k -> new ArrayList<>())
+                            .add(attachment(rs)),
+                    chunk.toArray());
+        }
+        if (byMessage.isEmpty()) {
+            return messages;
+        }
+        return messages.stream()
+                .map(m -> byMessage.containsKey(m.id()) ? m.withAttachments(byMessage.get(m.id())) : m)
+                .toList();
+    }
+
+    private static Optional<Message> withAttachments(Connection c, Optional<Message> message) throws SQLException {
+        return message.isEmpty()
+                ? message
+                : Optional.of(withAttachments(c, List.of(message.get())).get(0));
+    }
+
+    @Override
+    public void addUpload(long chatId, long uploaderId, Attachment a, Instant at) {
+        db.write(c -> Jdbc.update(
+                c,
+                "INSERT INTO attachments (id, chat_id, uploader_id, kind, name, content_type, size, width, height, format,"
+                        + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                a.id(),
+                chatId,
+                uploaderId,
+                a.kind(),
+                a.name(),
+                a.contentType(),
+                a.size(),
+                a.width(),
+                a.height(),
+                a.format(),
+                at));
+    }
+
+    @Override
+    public Optional<Placed> attachment(String id) {
+        return db.read(c -> Jdbc.one(
+                c,
+                "SELECT chat_id, uploader_id, message_id, " + ATTACHMENT_COLUMNS + " FROM attachments WHERE id = ?",
+                rs -> new Placed(
+                        attachment(rs),
+                        rs.getLong("chat_id"),
+                        rs.getLong("uploader_id"),
+                        Jdbc.nullableLong(rs, "message_id")),
+                id));
+    }
+
+    @Override
+    public List<Attachment> removeUnusedUploads(Instant before, int limit) {
+        return db.write(c -> {
+            List<Attachment> unused = Jdbc.list(
+                    c,
+                    "SELECT " + ATTACHMENT_COLUMNS + " FROM attachments WHERE message_id IS NULL AND created_at < ?"
+                            + " ORDER BY created_at LIMIT ?",
+                    JdbcMessageStore::attachment,
+                    before,
+                    limit);
+            // only those this transaction removed: a message may take one after the SELECT
+            List<Attachment> removed = new ArrayList<>();
+            for (Attachment a : unused) {
+                if (Jdbc.update(c, "DELETE FROM attachments WHERE id = ? AND message_id IS NULL", a.id()) == 1) {
+                    removed.add(a);
+                }
+            }
+            return removed;
+        });
     }
 
     private static boolean visibleGroup(Connection c, long chatId) throws SQLException {
@@ -173,7 +331,7 @@ public final class JdbcMessageStore implements MessageStore {
 
     @Override
     public Optional<Change> delete(long messageId, long actorId) {
-        return change(messageId, actorId, EventKind.MESSAGE_DELETED, "text = NULL, deleted_at = ?");
+        return change(messageId, actorId, EventKind.MESSAGE_DELETED, "text = NULL, file_words = NULL, deleted_at = ?");
     }
 
     private Optional<Change> change(
@@ -191,12 +349,15 @@ public final class JdbcMessageStore implements MessageStore {
             params[values.length] = now;
             params[values.length + 1] = messageId;
             Jdbc.update(c, "UPDATE messages SET " + assignments + " WHERE id = ?", params);
+            List<Attachment> erased = List.of();
             if (kind == EventKind.MESSAGE_DELETED) {
                 Jdbc.update(c, "DELETE FROM message_reactions WHERE message_id = ?", messageId);
+                erased = live.get().attachments();
+                Jdbc.update(c, "DELETE FROM attachments WHERE message_id = ?", messageId);
             }
             ChatEvent.OfMessage event =
                     EventLog.record(c, new ChatEvent.OfMessage(chatId, seq, kind, actorId, messageId, now));
-            return Optional.of(new Change(byId(c, messageId).orElseThrow(), event));
+            return Optional.of(new Change(byId(c, messageId).orElseThrow(), event, erased));
         });
     }
 
@@ -288,14 +449,16 @@ public final class JdbcMessageStore implements MessageStore {
 
     @Override
     public HistoryPage history(long chatId, HistoryQuery q) {
-        List<Message> rows = db.read(c -> Jdbc.list(
+        List<Message> rows = db.read(c -> withAttachments(
                 c,
-                historySql(q.newestFirst()),
-                JdbcMessageStore::message,
-                chatId,
-                q.before(),
-                q.after(),
-                q.limit() + 1));
+                Jdbc.list(
+                        c,
+                        historySql(q.newestFirst()),
+                        JdbcMessageStore::message,
+                        chatId,
+                        q.before(),
+                        q.after(),
+                        q.limit() + 1)));
         boolean more = rows.size() > q.limit();
         return new HistoryPage(more ? List.copyOf(rows.subList(0, q.limit())) : rows, more);
     }
@@ -303,24 +466,26 @@ public final class JdbcMessageStore implements MessageStore {
     @Override
     public List<Message> search(long userId, String query, Long chatId, int limit) {
         Dialect dialect = db.dialect();
-        return db.read(c -> Jdbc.list(
+        return db.read(c -> withAttachments(
                 c,
-                dialect.searchMessagesSql(MESSAGE_COLUMNS),
-                JdbcMessageStore::message,
-                userId,
-                dialect.fullTextQuery(query),
-                chatId,
-                chatId,
-                limit));
+                Jdbc.list(
+                        c,
+                        dialect.searchMessagesSql(MESSAGE_COLUMNS),
+                        JdbcMessageStore::message,
+                        userId,
+                        dialect.fullTextQuery(query),
+                        chatId,
+                        chatId,
+                        limit)));
     }
 
     private static Optional<Message> byId(Connection c, long id) throws SQLException {
-        return Jdbc.one(c, SELECT + " WHERE m.id = ?", JdbcMessageStore::message, id);
+        return withAttachments(c, Jdbc.one(c, SELECT + " WHERE m.id = ?", JdbcMessageStore::message, id));
     }
 
     private static Optional<Message> byClientMsgId(Connection c, long authorId, String clientMsgId)
             throws SQLException {
-        return Jdbc.one(c, BY_CLIENT_MSG_ID, JdbcMessageStore::message, authorId, clientMsgId);
+        return withAttachments(c, Jdbc.one(c, BY_CLIENT_MSG_ID, JdbcMessageStore::message, authorId, clientMsgId));
     }
 
     static Message message(ResultSet rs) throws SQLException {

@@ -6,6 +6,7 @@ import dev.parley.core.chat.EventKind;
 import dev.parley.core.chat.Role;
 import dev.parley.core.delivery.StreamEntry;
 import dev.parley.core.delivery.StreamStore;
+import dev.parley.core.message.Message;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -43,7 +44,23 @@ public final class JdbcStreamStore implements StreamStore {
 
     @Override
     public List<StreamEntry> after(long chatId, long afterSeq, int limit) {
-        return db.read(c -> Jdbc.list(c, AFTER_SQL, JdbcStreamStore::entry, chatId, afterSeq, limit));
+        return db.read(c -> {
+            List<StreamEntry> entries = Jdbc.list(c, AFTER_SQL, JdbcStreamStore::entry, chatId, afterSeq, limit);
+            List<Message> shown = entries.stream()
+                    .map(StreamEntry::message)
+                    .filter(java.util.Objects::nonNull)
+                    .toList();
+            Map<Long, Message> withFiles = new HashMap<>();
+            for (Message m : JdbcMessageStore.withAttachments(c, shown)) {
+                withFiles.put(m.id(), m);
+            }
+            return entries.stream()
+                    .map(e -> e.message() == null
+                            ? e
+                            : new StreamEntry(
+                                    e.event(), withFiles.get(e.message().id()), e.subject()))
+                    .toList();
+        });
     }
 
     @Override

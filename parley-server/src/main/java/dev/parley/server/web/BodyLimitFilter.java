@@ -22,9 +22,14 @@ final class BodyLimitFilter implements WebFilter {
 
     static final String POST_IMAGES = "/api/v1/posts/images";
 
+    /** A chat's uploads: streamed, with the file size limit (checked again while the body is read). */
+    private static final java.util.regex.Pattern UPLOADS =
+            java.util.regex.Pattern.compile("/api/v1/chats/[^/]+/uploads");
+
     private final long limit;
     private final long avatarLimit;
     private final long imageLimit;
+    private final long fileLimit;
     private final Problems problems;
     private final ProblemWriter writer;
 
@@ -32,6 +37,7 @@ final class BodyLimitFilter implements WebFilter {
         this.limit = properties.limits().bodySize().toBytes();
         this.avatarLimit = properties.limits().avatarSize().toBytes();
         this.imageLimit = properties.limits().imageSize().toBytes();
+        this.fileLimit = properties.limits().fileSize().toBytes();
         this.problems = problems;
         this.writer = writer;
     }
@@ -39,7 +45,9 @@ final class BodyLimitFilter implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String path = exchange.getRequest().getPath().value();
-        long allowed = path.equals(AVATAR) ? avatarLimit : path.equals(POST_IMAGES) ? imageLimit : limit;
+        long allowed = path.equals(AVATAR)
+                ? avatarLimit
+                : path.equals(POST_IMAGES) ? imageLimit : UPLOADS.matcher(path).matches() ? fileLimit : limit;
         if (exchange.getRequest().getHeaders().getContentLength() > allowed) {
             return writer.write(exchange, problems.tooLarge());
         }

@@ -31,7 +31,12 @@ class HubTest {
     private final InProcessBus bus = new InProcessBus();
     private final Blocking blocking = new Blocking(4);
     private final FakeStore store = new FakeStore();
-    private final Frames frames = new Frames(JsonMapper.builder().build());
+    private final Frames frames = new Frames(
+            JsonMapper.builder().build(),
+            new dev.parley.server.media.FileLinks(
+                    new dev.parley.server.account.ServerSecret(new byte[32]),
+                    java.time.Clock.systemUTC(),
+                    java.time.Duration.ofHours(1)));
     private final ParleyProperties properties = new Binder(new MapConfigurationPropertySource(
                     Map.of("parley.realtime.gap-timeout", "50ms", "parley.realtime.max-held-events", "5")))
             .bindOrCreate("parley", ParleyProperties.class);

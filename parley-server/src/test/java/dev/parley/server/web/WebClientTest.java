@@ -153,4 +153,46 @@ class WebClientTest extends WebClientTestBase {
             // text stayed text
         }
     }
+
+    @Test
+    void reactionsArePickedShownLiveToggledAndKeptAcrossAReload() {
+        Duo duo = duo("react");
+        long message = num(send(duo.bob(), duo.chat(), "cake in the kitchen").get("id"));
+        String row = "[data-testid=message][data-message-id='" + message + "']";
+        String reactions = "/api/v1/chats/" + duo.chat() + "/messages/" + message;
+        try (Browser alice = inChat(duo)) {
+            alice.messageAction(row, "react");
+            alice.click(row + " [data-testid=pick][data-emoji='🎉']");
+            alice.until(d -> "🎉 1".equals(chip(alice, row, "🎉")) ? true : null);
+            assertThat(get(duo.bob(), reactions).get("reactions"))
+                    .isEqualTo(List.of(java.util.Map.of("emoji", "🎉", "count", 1, "mine", false)));
+            assertThat(alice.visible(row + " [data-testid=reaction][data-emoji='🎉']")
+                            .getAttribute("aria-pressed"))
+                    .isEqualTo("true");
+
+            call(duo.bob(), org.springframework.http.HttpMethod.PUT, reactions + "/reactions/🎉", null, 200);
+            call(duo.bob(), org.springframework.http.HttpMethod.PUT, reactions + "/reactions/👀", null, 200);
+            alice.until(
+                    d -> "🎉 2".equals(chip(alice, row, "🎉")) && "👀 1".equals(chip(alice, row, "👀")) ? true : null);
+
+            alice.click(row + " [data-testid=reaction][data-emoji='🎉']");
+            alice.until(d -> "🎉 1".equals(chip(alice, row, "🎉")) ? true : null);
+            assertThat(alice.visible(row + " [data-testid=reaction][data-emoji='🎉']")
+                            .getAttribute("aria-pressed"))
+                    .as("alice's own reaction is gone, bob's stays")
+                    .isEqualTo("false");
+
+            alice.open();
+            alice.openChat(duo.bob().username());
+            alice.until(
+                    d -> "🎉 1".equals(chip(alice, row, "🎉")) && "👀 1".equals(chip(alice, row, "👀")) ? true : null);
+        }
+    }
+
+    /** The text of a message's reaction chip for an emoji, or null when there is none. */
+    private static String chip(Browser b, String row, String emoji) {
+        return (String) b.js(
+                "const c = document.querySelector(arguments[0]); return c ? c.textContent : null;",
+                row + " [data-testid=reaction][data-emoji='" + emoji + "']");
+    }
 }

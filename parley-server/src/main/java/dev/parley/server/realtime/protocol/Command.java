@@ -38,7 +38,10 @@ public sealed interface Command {
         R auth(Auth auth);
     }
 
-    record Send(String id, long chatId, String text, String clientMsgId, Long replyTo) implements Command {
+    /** {@code attachments}: ids of the sender's uploads into the chat; empty for none. */
+    record Send(
+            String id, long chatId, String text, String clientMsgId, Long replyTo, java.util.List<String> attachments)
+            implements Command {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.send(this);

@@ -45,9 +45,10 @@ public final class CommandParser {
                 new Command.Send(
                         id,
                         number(node, "chatId", id),
-                        text(node, "text", id),
+                        node.has("attachments") ? optionalText(node, "text", id) : text(node, "text", id),
                         text(node, "clientMsgId", id),
-                        optionalNumber(node, "replyTo", id));
+                        optionalNumber(node, "replyTo", id),
+                        texts(node, "attachments", id));
             case "edit" ->
                 new Command.Edit(id, number(node, "chatId", id), number(node, "messageId", id), text(node, "text", id));
             case "delete" -> new Command.Delete(id, number(node, "chatId", id), number(node, "messageId", id));
@@ -112,6 +113,25 @@ public final class CommandParser {
             throw new ProtocolException("invalid_field", field + " must be an integer", id);
         }
         return value.asLong();
+    }
+
+    /** A list of strings; empty when absent. */
+    private static java.util.List<String> texts(JsonNode node, String field, String id) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return java.util.List.of();
+        }
+        if (!value.isArray()) {
+            throw new ProtocolException("invalid_field", field + " must be an array of strings", id);
+        }
+        java.util.List<String> items = new java.util.ArrayList<>();
+        for (JsonNode item : value) {
+            if (!item.isString()) {
+                throw new ProtocolException("invalid_field", field + " must be an array of strings", id);
+            }
+            items.add(item.asString());
+        }
+        return items;
     }
 
     private static boolean bool(JsonNode node, String field, String id) {

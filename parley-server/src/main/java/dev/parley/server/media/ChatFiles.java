@@ -1,0 +1,236 @@
+package dev.parley.server.media;
+
+import dev.parley.core.chat.ChatAccess;
+import dev.parley.core.chat.ChatStore;
+import dev.parley.core.error.ParleyException;
+import dev.parley.core.media.BlobStore;
+import dev.parley.core.message.Attachment;
+import dev.parley.core.message.MessageService;
+import dev.parley.core.message.MessageStore;
+import dev.parley.core.text.Text;
+import dev.parley.server.config.ParleyProperties;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * The files of chats' messages in the blob store. An upload arrives as a file on disk (streamed
+ * there, never whole in memory) and is kept as one of two kinds: an image (the first bytes of a
+ * JPEG, PNG or WebP that decodes within the pixel limits, up to {@code parley.limits.image-size})
+ * is re-encoded like a post's picture, its metadata dropped, with a preview; anything else is kept
+ * byte for byte as a file, its type sniffed from its content ({@link #sniff}). Files are erased
+ * with their message, and uploads no message took within {@code parley.limits.unused-upload-ttl}
+ * are swept away.
+ */
+@Component
+public class ChatFiles implements MessageService.Eraser, DisposableBean {
+
+    public static final int NAME_MAX = 255;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final BlobStore blobs;
+    private final MessageStore messages;
+    private final ChatAccess access;
+    private final Clock clock;
+    private final long imageLimit;
+    /** Decoding holds the whole picture in memory: two at a time bound what uploads may take. */
+    private final Semaphore decoding = new Semaphore(2);
+
+    private final UploadSweeper<Attachment> sweeper;
+
+    ChatFiles(BlobStore blobs, MessageStore messages, ChatStore chats, Clock clock, ParleyProperties properties) {
+        this.blobs = blobs;
+        this.messages = messages;
+        this.access = new ChatAccess(chats);
+        this.clock = clock;
+        this.imageLimit = properties.limits().imageSize().toBytes();
+        this.sweeper = new UploadSweeper<>(
+                "chat uploads",
+                clock,
+                properties.limits().unusedUploadTtl(),
+                messages::removeUnusedUploads,
+                this::erase);
+    }
+
+    /** Refuses an upload before its body is read: only members put files into a chat. */
+    void checkUploader(long chatId, long userId) {
+        access.member(chatId, userId);
+    }
+
+    /** The file name as kept: its last path segment, trimmed, 1–255 characters, no control characters. */
+    static String checkName(String name) {
+        Text.check("name", name);
+        String base = name == null ? "" : name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        base = base.strip();
+        if (base.isEmpty() || base.codePointCount(0, base.length()) > NAME_MAX) {
+            throw ParleyException.invalid(
+                    "invalid_file_name", "name (the file's name) must hold 1–" + NAME_MAX + " characters");
+        }
+        if (base.codePoints().anyMatch(Character::isISOControl)) {
+            throw ParleyException.invalid("invalid_file_name", "the file's name holds control characters");
+        }
+        return base;
+    }
+
+    /** Keeps an uploaded file (already at {@code file}, {@code size} bytes) as an upload of the chat. */
+    Attachment store(long chatId, long uploaderId, String name, Path file, long size) {
+        byte[] head = head(file);
+        Attachment attachment = null;
+        if (size <= imageLimit && Images.looksLikeImage(head)) {
+            attachment = image(name, file);
+        }
+        if (attachment == null) {
+            String id = randomId();
+            blobs.putFile(fileKey(id), file);
+            attachment = new Attachment(id, Attachment.Kind.FILE, name, sniff(file, head), size, null, null, null);
+        }
+        messages.addUpload(chatId, uploaderId, attachment, clock.instant());
+        return attachment;
+    }
+
+    /** The image re-encoded with its preview; null when it does not decode (it is then kept as a file). */
+    private Attachment image(String name, Path file) {
+        decoding.acquireUninterruptibly();
+        Images.Picture picture;
+        try {
+            picture = Images.picture(Files.readAllBytes(file));
+        } catch (ParleyException notAnImage) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            decoding.release();
+        }
+        blobs.put(imageKey(picture.id(), picture.format(), false), picture.full());
+        blobs.put(imageKey(picture.id(), picture.format(), true), picture.preview());
+        String type = picture.format().equals("png") ? "image/png" : "image/jpeg";
+        return new Attachment(
+                picture.id(),
+                Attachment.Kind.IMAGE,
+                name,
+                type,
+                picture.full().length,
+                picture.width(),
+                picture.height(),
+                picture.format());
+    }
+
+    /** The stored bytes of an attachment: an image's preview or original, a file as sent. */
+    Optional<InputStream> open(Attachment a, boolean preview) {
+        return blobs.open(a.image() ? imageKey(a.id(), a.format(), preview) : fileKey(a.id()));
+    }
+
+    @Override
+    public void erase(List<Attachment> attachments) {
+        for (Attachment a : attachments) {
+            if (a.image()) {
+                blobs.delete(imageKey(a.id(), a.format(), false));
+                blobs.delete(imageKey(a.id(), a.format(), true));
+            } else {
+                blobs.delete(fileKey(a.id()));
+            }
+        }
+    }
+
+    int sweepUploadedBefore(java.time.Instant cutOff) {
+        return sweeper.sweepUploadedBefore(cutOff);
+    }
+
+    @Override
+    public void destroy() {
+        sweeper.close();
+    }
+
+    /**
+     * The content type a file is served with, from its bytes: a few formats by their magic numbers,
+     * text when the whole file is UTF-8 without NUL, else {@code application/octet-stream}. Never
+     * HTML or script: a page named {@code .png} is text here, and is served as a download anyway.
+     */
+    static String sniff(Path file, byte[] head) {
+        if (startsWith(head, "%PDF-")) {
+            return "application/pdf";
+        }
+        if (startsWith(head, "PK\u0003\u0004")) {
+            return "application/zip";
+        }
+        if (startsWith(head, "GIF87a") || startsWith(head, "GIF89a")) {
+            return "image/gif";
+        }
+        if (Images.looksLikeImage(head)) { // an image too large or damaged to re-encode, kept as a file
+            return "application/octet-stream";
+        }
+        return isUtf8Text(file) ? "text/plain; charset=utf-8" : "application/octet-stream";
+    }
+
+    private static boolean isUtf8Text(Path file) {
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (InputStream in = Files.newInputStream(file);
+                var reader = new java.io.InputStreamReader(in, decoder)) {
+            char[] buffer = new char[8192];
+            for (int n; (n = reader.read(buffer)) > 0; ) {
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == 0) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean startsWith(byte[] head, String magic) {
+        byte[] m = magic.getBytes(StandardCharsets.ISO_8859_1);
+        if (head.length < m.length) {
+            return false;
+        }
+        for (int i = 0; i < m.length; i++) {
+            if (head[i] != m[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] head(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(16);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String randomId() {
+        byte[] random = new byte[16];
+        RANDOM.nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+
+    private static String fileKey(String id) {
+        return "a" + id;
+    }
+
+    private static String imageKey(String id, String format, boolean preview) {
+        return "a" + id + (preview ? "-" + Images.PREVIEW_SIDE : "") + "." + format;
+    }
+}
