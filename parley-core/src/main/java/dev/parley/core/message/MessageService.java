@@ -219,14 +219,34 @@ public final class MessageService {
     }
 
     public Change edit(long chatId, long messageId, long userId, String text) {
-        String body = checkText(text);
+        return edit(chatId, messageId, userId, text, List.of());
+    }
+
+    /**
+     * Replaces the author's text and removes attachments of the message (an edit never adds one);
+     * the text may be empty while attachments remain. The removed files are erased.
+     */
+    public Change edit(long chatId, long messageId, long userId, String text, List<String> removeAttachments) {
         access.member(chatId, userId);
         Message message = live(chatId, messageId);
         if (message.author().id() != userId) {
             throw ParleyException.forbidden("not_the_author", "only the author can edit message " + messageId);
         }
-        Change change = announce(messages.edit(messageId, body, userId).orElseThrow(() -> gone(messageId)));
-        return new Change(withReactions(change.message(), userId), change.event());
+        Set<String> remove = removeAttachments == null ? Set.of() : Set.copyOf(removeAttachments);
+        Set<String> has = new java.util.HashSet<>();
+        message.attachments().forEach(a -> has.add(a.id()));
+        if (!has.containsAll(remove)) {
+            throw ParleyException.invalid(
+                    "invalid_attachments",
+                    "removeAttachments names a file that message " + messageId + " does not have");
+        }
+        boolean filesRemain = !has.isEmpty() && !remove.containsAll(has);
+        String body = filesRemain && (text == null || text.isBlank()) ? "" : checkText(text);
+        Change change = announce(messages.edit(messageId, body, userId, remove).orElseThrow(() -> gone(messageId)));
+        if (!change.erased().isEmpty()) {
+            eraser.erase(change.erased());
+        }
+        return new Change(withReactions(change.message(), userId), change.event(), change.erased());
     }
 
     public Change delete(long chatId, long messageId, long userId) {

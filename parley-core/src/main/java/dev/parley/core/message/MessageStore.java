@@ -37,7 +37,16 @@ public interface MessageStore {
     Optional<Message> find(long messageId);
 
     /** Replaces the text of a live message; empty when the message does not exist or is deleted. */
-    Optional<Change> edit(long messageId, String text, long actorId);
+    default Optional<Change> edit(long messageId, String text, long actorId) {
+        return edit(messageId, text, actorId, java.util.Set.of());
+    }
+
+    /**
+     * Replaces the text of a live message and removes the named attachments of it (ids it does not
+     * have are ignored); the change names those removed, whose files are the caller's to erase.
+     * Empty when the message does not exist or is deleted.
+     */
+    Optional<Change> edit(long messageId, String text, long actorId, java.util.Set<String> removeAttachments);
 
     /**
      * Erases the text, the reactions and the attachments of a live message (the change names the

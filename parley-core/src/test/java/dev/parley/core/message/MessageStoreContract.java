@@ -504,6 +504,27 @@ public abstract class MessageStoreContract extends StoreContract {
     }
 
     @Test
+    void anEditRemovesAttachmentsAndTheirNamesFromSearch() {
+        java.time.Instant now = java.time.Instant.now();
+        stores.messages().addUpload(chat.id(), alice.id(), file(id(31), "budget.xlsx"), now);
+        stores.messages().addUpload(chat.id(), alice.id(), file(id(32), "agenda.txt"), now);
+        long messageId = stores.messages()
+                .append(new NewMessage(chat.id(), alice.id(), "e", "two files", null, List.of(id(31), id(32))))
+                .message()
+                .id();
+
+        Change edited = stores.messages()
+                .edit(messageId, "one file", alice.id(), Set.of(id(31)))
+                .orElseThrow();
+
+        assertThat(edited.erased()).extracting(Attachment::id).containsExactly(id(31));
+        assertThat(edited.message().attachments()).extracting(Attachment::id).containsExactly(id(32));
+        assertThat(stores.messages().search(bob.id(), "budget", null, 10)).isEmpty();
+        assertThat(stores.messages().search(bob.id(), "agenda", null, 10)).hasSize(1);
+        assertThat(stores.messages().attachment(id(31))).isEmpty();
+    }
+
+    @Test
     void unusedUploadsOlderThanTheCutOffAreRemovedAndAnswered() {
         java.time.Instant old = java.time.Instant.now().minusSeconds(7200);
         stores.messages().addUpload(chat.id(), alice.id(), file(id(21), "old.txt"), old);

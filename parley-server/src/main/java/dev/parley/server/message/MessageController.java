@@ -35,7 +35,7 @@ class MessageController {
 
     record SendRequest(String text, String clientMsgId, Long replyTo, List<String> attachments) {}
 
-    record EditRequest(String text) {}
+    record EditRequest(String text, List<String> removeAttachments) {}
 
     private final MessageService messages;
     private final Blocking blocking;
@@ -107,8 +107,9 @@ class MessageController {
             @PathVariable long chatId,
             @PathVariable long messageId,
             @RequestBody EditRequest body) {
-        return blocking.call(() -> view(
-                messages.edit(chatId, messageId, caller.userId(), body.text()).message()));
+        return blocking.call(
+                () -> view(messages.edit(chatId, messageId, caller.userId(), body.text(), body.removeAttachments())
+                        .message()));
     }
 
     @DeleteMapping("/chats/{chatId}/messages/{messageId}")

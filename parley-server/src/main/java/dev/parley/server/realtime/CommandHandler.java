@@ -138,7 +138,8 @@ final class CommandHandler {
 
             @Override
             public Mono<Void> edit(Command.Edit e) {
-                return blocking.call(() -> messages.edit(e.chatId(), e.messageId(), c.userId, e.text()))
+                return blocking.call(() ->
+                                messages.edit(e.chatId(), e.messageId(), c.userId, e.text(), e.removeAttachments()))
                         .doOnNext(ch -> c.reply(Frame.Ack.message(
                                 e.id(), e.chatId(), e.messageId(), ch.event().seq(), false)))
                         .then();

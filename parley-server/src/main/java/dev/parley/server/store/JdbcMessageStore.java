@@ -325,17 +325,27 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
-    public Optional<Change> edit(long messageId, String text, long actorId) {
-        return change(messageId, actorId, EventKind.MESSAGE_EDITED, "text = ?, edited_at = ?", text);
+    public Optional<Change> edit(long messageId, String text, long actorId, java.util.Set<String> removeAttachments) {
+        return change(messageId, actorId, EventKind.MESSAGE_EDITED, removeAttachments, "text = ?, edited_at = ?", text);
     }
 
     @Override
     public Optional<Change> delete(long messageId, long actorId) {
-        return change(messageId, actorId, EventKind.MESSAGE_DELETED, "text = NULL, file_words = NULL, deleted_at = ?");
+        return change(
+                messageId,
+                actorId,
+                EventKind.MESSAGE_DELETED,
+                java.util.Set.of(),
+                "text = NULL, file_words = NULL, deleted_at = ?");
     }
 
     private Optional<Change> change(
-            long messageId, long actorId, EventKind kind, String assignments, Object... values) {
+            long messageId,
+            long actorId,
+            EventKind kind,
+            java.util.Set<String> removeAttachments,
+            String assignments,
+            Object... values) {
         return db.write(c -> {
             Optional<Message> live = byId(c, messageId).filter(m -> !m.deleted());
             if (live.isEmpty()) {
@@ -354,6 +364,17 @@ public final class JdbcMessageStore implements MessageStore {
                 Jdbc.update(c, "DELETE FROM message_reactions WHERE message_id = ?", messageId);
                 erased = live.get().attachments();
                 Jdbc.update(c, "DELETE FROM attachments WHERE message_id = ?", messageId);
+            } else if (!removeAttachments.isEmpty()) {
+                erased = live.get().attachments().stream()
+                        .filter(a -> removeAttachments.contains(a.id()))
+                        .toList();
+                for (Attachment a : erased) {
+                    Jdbc.update(c, "DELETE FROM attachments WHERE id = ? AND message_id = ?", a.id(), messageId);
+                }
+                List<Attachment> kept = live.get().attachments().stream()
+                        .filter(a -> !removeAttachments.contains(a.id()))
+                        .toList();
+                Jdbc.update(c, "UPDATE messages SET file_words = ? WHERE id = ?", fileWords(kept), messageId);
             }
             ChatEvent.OfMessage event =
                     EventLog.record(c, new ChatEvent.OfMessage(chatId, seq, kind, actorId, messageId, now));

@@ -249,6 +249,46 @@ class AttachmentsApiTest extends ApiTest {
     }
 
     @Test
+    void anEditRemovesFilesButNeverAddsOne() {
+        TestUser alice = register("edit");
+        TestUser bob = register("edit");
+        long chat = direct(alice, bob);
+        String keep = uploaded(alice, chat, "keep.txt", new byte[] {'k'});
+        String drop = uploaded(alice, chat, "drop.txt", new byte[] {'d'});
+        String later = uploaded(alice, chat, "later.txt", new byte[] {'l'});
+        Map<String, Object> sent = sendWith(alice, chat, null, List.of(keep, drop), 201);
+        String path = "/api/v1/chats/" + chat + "/messages/" + sent.get("id");
+        String dropUrl = (String) attachments(sent).get(1).get("url");
+
+        problem(
+                alice,
+                HttpMethod.PATCH,
+                path,
+                Map.of("text", "", "removeAttachments", List.of(later)),
+                400,
+                "invalid_attachments");
+        problem(
+                bob,
+                HttpMethod.PATCH,
+                path,
+                Map.of("text", "", "removeAttachments", List.of(drop)),
+                403,
+                "not_the_author");
+        Map<String, Object> edited =
+                call(alice, HttpMethod.PATCH, path, Map.of("text", "", "removeAttachments", List.of(drop)), 200);
+
+        assertThat(attachments(edited)).extracting(a -> a.get("id")).containsExactly(keep);
+        assertThat(code(fetch(dropUrl, 404))).isEqualTo("file_not_found");
+        problem(
+                alice,
+                HttpMethod.PATCH,
+                path,
+                Map.of("text", "", "removeAttachments", List.of(keep)),
+                400,
+                "empty_text");
+    }
+
+    @Test
     void deletingAMessageErasesItsFilesAndUnsentUploadsAreSwept() {
         TestUser alice = register("erase");
         TestUser bob = register("erase");

@@ -48,7 +48,9 @@ public sealed interface Command {
         }
     }
 
-    record Edit(String id, long chatId, long messageId, String text) implements Command {
+    /** {@code removeAttachments}: ids of the message's files to remove (an edit never adds one). */
+    record Edit(String id, long chatId, long messageId, String text, java.util.List<String> removeAttachments)
+            implements Command {
         @Override
         public <R> R accept(Handler<R> handler) {
             return handler.edit(this);

@@ -50,7 +50,12 @@ public final class CommandParser {
                         optionalNumber(node, "replyTo", id),
                         texts(node, "attachments", id));
             case "edit" ->
-                new Command.Edit(id, number(node, "chatId", id), number(node, "messageId", id), text(node, "text", id));
+                new Command.Edit(
+                        id,
+                        number(node, "chatId", id),
+                        number(node, "messageId", id),
+                        node.has("removeAttachments") ? optionalText(node, "text", id) : text(node, "text", id),
+                        texts(node, "removeAttachments", id));
             case "delete" -> new Command.Delete(id, number(node, "chatId", id), number(node, "messageId", id));
             case "read" -> new Command.Read(id, number(node, "chatId", id), number(node, "seq", id));
             case "react" ->
