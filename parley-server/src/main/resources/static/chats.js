@@ -37,7 +37,7 @@ export function renderChatList() {
     const chat = state.chats.get(id);
     const last = chat.lastMessage;
     const preview = !last ? 'No messages yet'
-      : `${last.author.id === parley.user.id ? 'You' : nameOf(last.author)}: ${last.deleted ? 'message deleted' : last.text}`;
+      : `${last.author.id === parley.user.id ? 'You' : nameOf(last.author)}: ${last.deleted ? 'message deleted' : last.text || '📎 a file'}`;
     const online = chat.kind === 'direct' && !!state.presence.get(chat.peer.id)?.online;
     const active = id === state.chatId;
     const muted = prefs.muted(id);

@@ -4,6 +4,7 @@
 import { view, showPresent, scrollToBottom } from './conversation.js';
 import { $, el, nameOf } from './dom.js';
 import { parley, prefs, state } from './state.js';
+import * as uploads from './uploads.js';
 
 const text = $('text');
 const compose = { replyTo: null, editing: null, draftBeforeEdit: '', lastTypingSent: 0, mention: null };
@@ -16,6 +17,7 @@ export function focus() {
 
 /** Entering a chat: its own draft comes back, replies and edits of the last chat are dropped. */
 export function enter(chatId) {
+  uploads.clear();
   compose.replyTo = null;
   compose.editing = null;
   $('reply-preview').hidden = true;
@@ -36,6 +38,8 @@ export function putBack(value) {
   changed();
   text.focus();
 }
+
+uploads.reportTo((message) => say(message));
 
 export function say(message) {
   $('compose-error').textContent = message;
@@ -113,7 +117,13 @@ export function startEdit(m) {
 $('composer').addEventListener('submit', async (event) => {
   event.preventDefault();
   const value = text.value.trim();
-  if (!value || !state.chatId) return;
+  if (!state.chatId) return;
+  const withFiles = compose.editing ? (compose.editing.attachments || []).length > 0 : uploads.count() > 0;
+  if (!value && !withFiles) return;
+  if (!compose.editing && uploads.busy()) {
+    say('Wait until the files are uploaded, or remove them.');
+    return;
+  }
   const n = length(value);
   if (n > parley.maxTextLength) {
     say(`This message is ${n.toLocaleString()} characters long; the limit is ${parley.maxTextLength.toLocaleString()}. Shorten it to send it.`);
@@ -140,7 +150,8 @@ $('composer').addEventListener('submit', async (event) => {
   }
   const chatId = state.chatId;
   const replyTo = compose.replyTo ? compose.replyTo.id : null;
-  parley.send(chatId, value, replyTo); // in the outbox first: whatever happens next, it is not lost
+  const files = uploads.take();
+  parley.send(chatId, value, replyTo, files.ids, files.files); // in the outbox first: whatever happens next, it is not lost
   compose.replyTo = null;
   $('reply-preview').hidden = true;
   text.value = '';

@@ -397,7 +397,7 @@ export function render() {
   const stored = new Set(view.items.map((m) => m.clientMsgId).filter(Boolean));
   const waiting = view.hasNewer ? [] : parley.outbox
     .filter((e) => e.chatId === view.chatId && !stored.has(e.clientMsgId))
-    .map((e) => ({ ...e, author: parley.user, pending: !e.failed, seq: null }));
+    .map((e) => ({ ...e, attachments: [], pendingFiles: e.files || [], author: parley.user, pending: !e.failed, seq: null }));
   const rows = [];
   let day = null;
   let divided = false;
@@ -445,7 +445,8 @@ function messageRow(m, chat) {
   const showAuthor = !mine && chat && chat.kind !== 'direct';
   return {
     key: keyOf(m),
-    sig: JSON.stringify([m.text, m.deleted, m.editedAt, m.seq, status, quote, highlight, showAuthor && nameOf(m.author), m.failed, m.reactions]),
+    sig: JSON.stringify([m.text, m.deleted, m.editedAt, m.seq, status, quote, highlight, showAuthor && nameOf(m.author), m.failed, m.reactions,
+      (m.attachments || []).map((a) => a.url), m.pendingFiles]),
     render: () => {
       const classes = ['message'];
       if (mine) classes.push('mine');
@@ -461,8 +462,10 @@ function messageRow(m, chat) {
       showAuthor ? el('div', { class: 'author' }, avatar(m.author.id), el('span', { dir: 'auto', text: nameOf(m.author) })) : null,
       quote ? el('div', { class: 'quote', dir: 'auto', 'data-testid': 'quote', text: quote, title: 'Show the original',
         onclick: () => showMessage(m.replyTo) }) : null,
-      el('div', { class: 'text', dir: 'auto', 'data-testid': 'text' },
-        m.deleted ? 'message deleted' : richText(m.text, parley.user.username)),
+      (m.attachments || []).length && !m.deleted ? files(m) : null,
+      (m.pendingFiles || []).length ? el('div', { class: 'files pending-files', text: `📎 ${m.pendingFiles.map((f) => f.name).join(', ')}` }) : null,
+      m.text || m.deleted ? el('div', { class: 'text', dir: 'auto', 'data-testid': 'text' },
+        m.deleted ? 'message deleted' : richText(m.text, parley.user.username)) : null,
       (m.reactions || []).length > 0 && !m.deleted ? el('div', { class: 'reactions', 'data-testid': 'reactions' },
         ...m.reactions.map((r) => el('button', {
           type: 'button', 'aria-pressed': String(r.mine), 'data-testid': 'reaction', 'data-emoji': r.emoji,
@@ -479,6 +482,42 @@ function messageRow(m, chat) {
         status ? el('span', { 'data-testid': 'status', text: status }) : null));
     },
   };
+}
+
+/** A message's files: images inline (room reserved from their size) opening the viewer, other files as cards to download. */
+function files(m) {
+  return el('div', { class: 'files', 'data-testid': 'files' }, ...m.attachments.map((a) => (a.kind === 'image'
+    ? el('button', { type: 'button', class: 'image', title: `${a.name} (open)`, 'data-testid': 'image', onclick: () => openViewer(a) },
+      el('img', { src: a.previewUrl, alt: a.name, width: a.width, height: a.height, loading: 'lazy', onerror: () => refreshLinks(m) }))
+    : el('a', { class: 'file-card', href: a.url, download: a.name, 'data-testid': 'file', rel: 'noopener' },
+      el('span', { text: '📄' }), el('span', { dir: 'auto', text: a.name }), el('span', { class: 'size', text: size(a.size) })))));
+}
+
+function size(bytes) {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function openViewer(a) {
+  $('viewer-image').src = a.url;
+  $('viewer-image').alt = a.name;
+  $('viewer-download').href = a.url;
+  $('viewer-download').setAttribute('download', a.name);
+  $('viewer').showModal();
+}
+
+/** A file's link expired (links live about an hour): the message read again has fresh ones. */
+const refreshed = new Set();
+async function refreshLinks(m) {
+  if (refreshed.has(m.id)) return;
+  refreshed.add(m.id);
+  const fresh = await parley.get(`/api/v1/chats/${m.chatId}/messages/${m.id}`).catch(() => null);
+  const at = view.items.findIndex((x) => x.id === m.id);
+  if (fresh && at >= 0) {
+    view.items[at] = { ...view.items[at], attachments: fresh.attachments };
+    render();
+  }
 }
 
 function statusOf(m, mine, chat) {

@@ -16,7 +16,7 @@ const STREAM_EVENTS = new Set([
 /** Refusals of a send that no retry can change: the message stays in the outbox, failed, with its reason. */
 const FINAL_REFUSALS = new Set([
   'empty_text', 'text_too_long', 'invalid_text', 'invalid_reply', 'invalid_client_msg_id', 'invalid_field',
-  'client_msg_id_reused', 'not_a_member', 'chat_not_found', 'message_not_found',
+  'client_msg_id_reused', 'not_a_member', 'chat_not_found', 'message_not_found', 'invalid_attachments',
 ]);
 
 /** Answers of the refresh endpoint that mean the login is over: log in again. */
@@ -236,6 +236,35 @@ export class Parley {
     throw new ParleyError(response.status, code, data && data.detail);
   }
 
+  /**
+   * Uploads a file into a chat, streamed by the browser, with progress (0..1) as it goes: {promise,
+   * cancel}. The promise answers the upload ({id, kind, name, ...}) for a message to take.
+   */
+  upload(chatId, file, onProgress) {
+    let xhr = null;
+    let cancelled = false;
+    const attempt = (retried) => new Promise((resolve, reject) => {
+      xhr = new XMLHttpRequest();
+      xhr.open('POST', `${this.base}/api/v1/chats/${chatId}/uploads?name=${encodeURIComponent(file.name || 'pasted')}`);
+      if (this.accessToken) xhr.setRequestHeader('Authorization', `Bearer ${this.accessToken}`);
+      xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+      xhr.upload.onprogress = (e) => { if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total); };
+      xhr.onload = () => {
+        let data = null;
+        try { data = JSON.parse(xhr.responseText); } catch (e) { /* not JSON: the status says enough */ }
+        if (xhr.status === 201) resolve(data);
+        else if (xhr.status === 401 && data && data.code === 'token_expired' && !retried) {
+          this.refresh().then(() => attempt(true)).then(resolve, reject);
+        } else reject(new ParleyError(xhr.status, (data && data.code) || 'http_' + xhr.status, data && data.detail));
+      };
+      xhr.onerror = () => reject(new ParleyError(0, 'unreachable', 'the server cannot be reached'));
+      xhr.onabort = () => reject(new ParleyError(0, 'cancelled', 'the upload was cancelled'));
+      if (cancelled) xhr.abort();
+      else xhr.send(file);
+    });
+    return { promise: attempt(false), cancel: () => { cancelled = true; if (xhr) xhr.abort(); } };
+  }
+
   get(path) { return this.request('GET', path); }
   post(path, body) { return this.request('POST', path, body === undefined ? {} : body); }
   patch(path, body) { return this.request('PATCH', path, body); }
@@ -438,8 +467,11 @@ export class Parley {
     this.saveOutbox();
   }
 
-  send(chatId, text, replyTo) {
-    const entry = { clientMsgId: Parley.newClientMsgId(), chatId, text, replyTo: replyTo || null, createdAt: new Date().toISOString() };
+  send(chatId, text, replyTo, attachments = [], files = []) {
+    const entry = {
+      clientMsgId: Parley.newClientMsgId(), chatId, text, replyTo: replyTo || null, attachments, files,
+      createdAt: new Date().toISOString(),
+    };
     this.changeOutbox(() => this.outbox.push(entry));
     this.emit('outbox', entry);
     this.flush();
@@ -482,6 +514,7 @@ export class Parley {
   async deliver(entry) {
     const body = { text: entry.text, clientMsgId: entry.clientMsgId };
     if (entry.replyTo) body.replyTo = entry.replyTo;
+    if (entry.attachments && entry.attachments.length) body.attachments = entry.attachments;
     try {
       let ack;
       if (this.socket && this.socket.readyState === OPEN) {

@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
 
 /** Two people at two real browsers, using the web client the server ships. */
 @RequiresChromium
@@ -58,8 +59,8 @@ class WebClientTest extends WebClientTestBase {
             bob.waitForMessages(texts -> texts.contains(attack));
             assertThat(bob.all("#messages [data-testid=text] img")).isEmpty();
             assertThat(bob.all("#chat-list .preview img")).isEmpty();
-            assertThat(bob.all("img:not(.avatar)"))
-                    .as("the only pictures are avatars, none made of message text")
+            assertThat(bob.all("img:not(.avatar):not(#viewer-image)"))
+                    .as("the only pictures are avatars (and the empty image viewer), none made of message text")
                     .isEmpty();
             assertNoAlert(bob);
             assertNoAlert(alice);
@@ -186,6 +187,73 @@ class WebClientTest extends WebClientTestBase {
             alice.openChat(duo.bob().username());
             alice.until(
                     d -> "🎉 1".equals(chip(alice, row, "🎉")) && "👀 1".equals(chip(alice, row, "👀")) ? true : null);
+        }
+    }
+
+    @Test
+    void filesAreAttachedDroppedAndPastedThenShownInlineOrAsCardsAndOpenInTheViewer() throws Exception {
+        Duo duo = duo("files");
+        java.nio.file.Path picture = java.nio.file.Files.createTempFile("holiday", ".png");
+        java.nio.file.Path notes = java.nio.file.Files.createTempFile("notes", ".txt");
+        java.awt.image.BufferedImage drawn =
+                new java.awt.image.BufferedImage(400, 300, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        javax.imageio.ImageIO.write(drawn, "png", picture.toFile());
+        java.nio.file.Files.writeString(notes, "minutes of the meeting");
+        try (Browser alice = inChat(duo);
+                Browser bob = browser()) {
+            alice.driver.findElement(By.id("file-input")).sendKeys(picture + "\n" + notes);
+            alice.until(d ->
+                    d.findElements(By.cssSelector("[data-testid=uploaded]")).size() == 2 ? true : null);
+            // a screenshot pasted and a file dropped join them
+            alice.js(
+                    "const dt = new DataTransfer();"
+                            + " dt.items.add(new File(['pasted'], 'screenshot.txt', {type: 'text/plain'}));"
+                            + " document.getElementById('text').dispatchEvent(new ClipboardEvent('paste', {clipboardData: dt, bubbles: true}));"
+                            + " const drop = new DataTransfer(); drop.items.add(new File(['dropped'], 'dropped.txt'));"
+                            + " document.getElementById('chat').dispatchEvent(new DragEvent('drop', {dataTransfer: drop, bubbles: true, cancelable: true}));");
+            alice.until(d ->
+                    d.findElements(By.cssSelector("[data-testid=uploaded]")).size() == 4 ? true : null);
+            alice.click("[data-testid=upload]:nth-child(4) [data-testid=remove-upload]");
+            alice.until(
+                    d -> d.findElements(By.cssSelector("[data-testid=upload]")).size() == 3 ? true : null);
+            alice.send("the photo");
+
+            List<java.util.Map<String, Object>> sent =
+                    items(get(duo.bob(), "/api/v1/chats/" + duo.chat() + "/messages"));
+            assertThat(sent).hasSize(1);
+            List<Object> names = ((List<?>) sent.get(0).get("attachments"))
+                    .stream()
+                            .map(a -> ((java.util.Map<?, ?>) a).get("name"))
+                            .map(Object.class::cast)
+                            .toList();
+            assertThat(names)
+                    .containsExactly(
+                            picture.getFileName().toString(),
+                            notes.getFileName().toString(),
+                            "screenshot.txt");
+
+            bob.login(duo.bob().username(), password(duo.bob()));
+            bob.openChat(duo.alice().username());
+            String image = "[data-testid=message] [data-testid=image] img";
+            bob.until(d -> Boolean.TRUE.equals(bob.js(
+                            "const i = document.querySelector(arguments[0]); return !!i && i.complete && i.naturalWidth === 400;",
+                            image))
+                    ? true
+                    : null);
+            assertThat(bob.all("[data-testid=message] [data-testid=file]"))
+                    .extracting(WebElement::getText)
+                    .anySatisfy(text ->
+                            assertThat(text).contains(notes.getFileName().toString()));
+            assertThat(bob.visible("[data-testid=message] [data-testid=file]").getAttribute("href"))
+                    .contains("/files/");
+            bob.click("[data-testid=message] [data-testid=image]");
+            until(
+                    bob,
+                    "document.getElementById('viewer').open && document.getElementById('viewer-image').naturalWidth === 400");
+            bob.click("[data-testid=viewer-close]");
+        } finally {
+            java.nio.file.Files.deleteIfExists(picture);
+            java.nio.file.Files.deleteIfExists(notes);
         }
     }
 
