@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * The load tool: {@code java -jar parley-bench.jar <scenario> --url=http://127.0.0.1:8080 [--option=value ...]}.
- * Scenarios: connections, fanout, rate, pingpong, reconnect, soak, social. Exits 0 when the run was correct
+ * Scenarios: connections, fanout, rate, pingpong, reconnect, soak, social, uploads. Exits 0 when the run was correct
  * (no message lost, duplicated or reordered; for soak also no error and no growth), 1 when it was
  * not, 2 on bad arguments.
  */
@@ -24,7 +24,7 @@ public final class Bench {
     static int run(String[] args, PrintStream out) throws Exception {
         if (args.length == 0) {
             out.println(
-                    "usage: parley-bench <connections|fanout|rate|pingpong|reconnect|soak|social> --url=http://127.0.0.1:8080 [--name=value ...]");
+                    "usage: parley-bench <connections|fanout|rate|pingpong|reconnect|soak|social|uploads> --url=http://127.0.0.1:8080 [--name=value ...]");
             return 2;
         }
         Options options = new Options(Arrays.copyOfRange(args, 1, args.length));
@@ -37,9 +37,10 @@ public final class Bench {
                 case "reconnect" -> Reconnect.run(run);
                 case "soak" -> Soak.run(run);
                 case "social" -> Social.run(run);
+                case "uploads" -> Uploads.run(run);
                 default -> {
                     out.println("unknown scenario '" + args[0]
-                            + "'; one of: connections, fanout, rate, pingpong, reconnect, soak, social");
+                            + "'; one of: connections, fanout, rate, pingpong, reconnect, soak, social, uploads");
                     yield false;
                 }
             };

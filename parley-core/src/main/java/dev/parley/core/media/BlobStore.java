@@ -12,7 +12,11 @@ public interface BlobStore {
     /** Stores the bytes under the key; storing the same key again replaces them. */
     void put(String key, byte[] bytes);
 
-    /** Stores the file's content under the key, streamed (never held whole in memory). */
+    /**
+     * Stores the file's content under the key, streamed (never held whole in memory). The store may
+     * take the file itself (move it into place): the caller must not use it afterwards, only
+     * delete it if it is still there.
+     */
     void putFile(String key, java.nio.file.Path file);
 
     Optional<byte[]> get(String key);

@@ -95,8 +95,9 @@ public class ChatFiles implements MessageService.Eraser, DisposableBean {
         }
         if (attachment == null) {
             String id = randomId();
+            String type = sniff(file, head); // before the store takes the file
             blobs.putFile(fileKey(id), file);
-            attachment = new Attachment(id, Attachment.Kind.FILE, name, sniff(file, head), size, null, null, null);
+            attachment = new Attachment(id, Attachment.Kind.FILE, name, type, size, null, null, null);
         }
         messages.addUpload(chatId, uploaderId, attachment, clock.instant());
         return attachment;

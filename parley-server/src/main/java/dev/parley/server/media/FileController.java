@@ -54,6 +54,8 @@ class FileController {
     private final Blocking blocking;
     private final Clock clock;
     private final long maxBytes;
+    /** Uploads land beside the data (where local blobs are), so keeping one is a rename. */
+    private final Path incoming;
 
     FileController(
             ChatFiles files,
@@ -68,6 +70,20 @@ class FileController {
         this.blocking = blocking;
         this.clock = clock;
         this.maxBytes = properties.limits().fileSize().toBytes();
+        this.incoming = properties.dataDir().resolve("incoming");
+        removeLeftovers(incoming);
+    }
+
+    /** Uploads cut short by a stop of the server are of no one now. */
+    private static void removeLeftovers(Path incoming) {
+        if (!Files.isDirectory(incoming)) {
+            return;
+        }
+        try (var parts = Files.list(incoming)) {
+            parts.filter(p -> p.getFileName().toString().endsWith(".part")).forEach(FileController::deleteQuietly);
+        } catch (IOException e) {
+            // left for the next start
+        }
     }
 
     @io.swagger.v3.oas.annotations.Operation(
@@ -93,7 +109,8 @@ class FileController {
         String fileName = ChatFiles.checkName(name);
         return blocking.run(() -> files.checkUploader(chatId, caller.userId()))
                 .then(Mono.usingWhen(
-                        Mono.fromCallable(() -> Files.createTempFile("parley-upload", ".part"))
+                        Mono.fromCallable(() ->
+                                        Files.createTempFile(Files.createDirectories(incoming), "upload", ".part"))
                                 .subscribeOn(Schedulers.boundedElastic()),
                         file -> receive(exchange, file)
                                 .flatMap(size -> blocking.call(() -> MessageView.AttachmentView.unsent(

@@ -32,8 +32,19 @@ public final class LocalBlobStore implements BlobStore {
         store(key, temp -> Files.write(temp, bytes));
     }
 
+    /** Moves the file into place when it is on the same file system (a rename, no copy), else copies it. */
     @Override
     public void putFile(String key, Path file) {
+        Path target = path(key);
+        try {
+            Files.createDirectories(target.getParent());
+            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return;
+        } catch (AtomicMoveNotSupportedException elsewhere) {
+            // another file system: copied below
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store blob " + key, e);
+        }
         store(key, temp -> Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING));
     }
 
