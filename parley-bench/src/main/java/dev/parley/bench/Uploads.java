@@ -22,9 +22,11 @@ import reactor.netty.http.client.HttpClient;
  * messages flow on a fixed schedule (R per second over C chats of M members): does an upload
  * stay a stream on the server (the heap does not grow by the files' size), and do messages of
  * others keep their delivery time? Delivery latency is reported before the uploads (a baseline
- * of B seconds) and while they are in flight; the server's heap in use is sampled every 100 ms
- * (after a full GC at the start and the end when --server-pid is given). Correct when every
- * upload was stored and no message was lost, duplicated or reordered.
+ * of B seconds, after W seconds of warm-up) and while they are in flight. The server's heap in use is read every 250 ms all
+ * along (a scrape costs the server some CPU, so the baseline bears it too) and its peak during the
+ * uploads reported, against the heap after a full GC at the start and at the end (with
+ * --server-pid). Correct when every upload was stored and no message was lost, duplicated or
+ * reordered.
  */
 final class Uploads {
 
@@ -37,6 +39,7 @@ final class Uploads {
         int rate = run.options.integer("rate", 200);
         int chats = run.options.integer("chats", 10);
         int members = run.options.integer("members", 10);
+        Duration warmup = run.options.seconds("warmup", 5);
         Duration baseline = run.options.seconds("baseline", 10);
         Duration timeout = run.options.seconds("timeout", 300);
         String pid = run.options.string("server-pid", "");
@@ -60,7 +63,7 @@ final class Uploads {
 
         Latency before = new Latency();
         Latency during = new Latency();
-        AtomicReference<Latency> phase = new AtomicReference<>(before);
+        AtomicReference<Latency> phase = new AtomicReference<>(); // none while warming up
         AtomicLong delivered = new AtomicLong();
         List<Socket> all = new ArrayList<>();
         for (int c = 0; c < chats; c++) {
@@ -118,9 +121,25 @@ final class Uploads {
                 },
                 "schedule");
         schedule.start();
+        AtomicLong heapPeak = new AtomicLong();
+        AtomicBoolean sampling = new AtomicBoolean(true);
+        Thread sampler = new Thread(
+                () -> {
+                    while (sampling.get()) {
+                        double used = Api.metric(run.api.scrape(), "jvm_memory_used_bytes{area=\"heap\"");
+                        if (phase.get() == during) {
+                            heapPeak.accumulateAndGet((long) used, Math::max);
+                        }
+                        LockSupport.parkNanos(250_000_000);
+                    }
+                },
+                "heap-sampler");
+        sampler.start();
+        Thread.sleep(warmup.toMillis()); // the JIT compilers finish: not timed
+        phase.set(before);
         Thread.sleep(baseline.toMillis());
 
-        // the uploads, all at once; the heap sampled while they run
+        // the uploads, all at once
         HttpClient http = HttpClient.create().baseUrl(run.urls.get(0));
         byte[] chunk = new byte[CHUNK];
         new java.util.Random(3).nextBytes(chunk);
@@ -128,20 +147,8 @@ final class Uploads {
         int chunks = sizeMib * 16;
         AtomicInteger stored = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
-        AtomicLong heapPeak = new AtomicLong();
-        AtomicBoolean sampling = new AtomicBoolean(true);
-        Thread sampler = new Thread(
-                () -> {
-                    while (sampling.get()) {
-                        double used = Api.metric(run.api.scrape(), "jvm_memory_used_bytes{area=\"heap\"");
-                        heapPeak.accumulateAndGet((long) used, Math::max);
-                        LockSupport.parkNanos(100_000_000);
-                    }
-                },
-                "heap-sampler");
         phase.set(during);
         long uploadStart = System.nanoTime();
-        sampler.start();
         run.progress(() -> String.format(
                 "%d / %d uploads stored, %,d messages delivered", stored.get(), uploads, delivered.get()));
         Flux.range(0, uploads)

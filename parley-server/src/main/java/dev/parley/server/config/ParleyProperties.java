@@ -123,7 +123,8 @@ public record ParleyProperties(
             @DefaultValue("10MB") DataSize imageSize,
             @DefaultValue("1h") java.time.Duration unusedUploadTtl,
             @DefaultValue("25MB") DataSize fileSize,
-            @DefaultValue("1h") java.time.Duration fileLinkTtl) {
+            @DefaultValue("1h") java.time.Duration fileLinkTtl,
+            @DefaultValue("0") DataSize uploadBandwidth) {
 
         public Limits {
             if (messageLength < 1) {
@@ -136,6 +137,9 @@ public record ParleyProperties(
             }
             if (fileLinkTtl.compareTo(java.time.Duration.ofMinutes(1)) < 0) {
                 throw new IllegalArgumentException("parley.limits.file-link-ttl must be at least 1m");
+            }
+            if (uploadBandwidth.toBytes() < 0) {
+                throw new IllegalArgumentException("parley.limits.upload-bandwidth must be 0 (no limit) or more");
             }
             if (fileSize.toBytes() < 1) {
                 throw new IllegalArgumentException("parley.limits.file-size must be positive");

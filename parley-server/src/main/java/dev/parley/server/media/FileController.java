@@ -56,6 +56,8 @@ class FileController {
     private final long maxBytes;
     /** Uploads land beside the data (where local blobs are), so keeping one is a rename. */
     private final Path incoming;
+    /** The pace of all uploads together; null for none. */
+    private final Bandwidth bandwidth;
 
     FileController(
             ChatFiles files,
@@ -71,6 +73,8 @@ class FileController {
         this.clock = clock;
         this.maxBytes = properties.limits().fileSize().toBytes();
         this.incoming = properties.dataDir().resolve("incoming");
+        long perSecond = properties.limits().uploadBandwidth().toBytes();
+        this.bandwidth = perSecond > 0 ? new Bandwidth(perSecond) : null;
         removeLeftovers(incoming);
     }
 
@@ -132,7 +136,12 @@ class FileController {
                 sink.next(buffer);
             }
         });
-        return DataBufferUtils.write(counted, file)
+        Flux<DataBuffer> paced = bandwidth == null
+                ? counted
+                : counted.concatMap(buffer ->
+                                bandwidth.take(buffer.readableByteCount()).thenReturn(buffer))
+                        .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
+        return DataBufferUtils.write(paced, file)
                 .then(Mono.fromSupplier(size::get))
                 .flatMap(n -> n == 0
                         ? Mono.error(ParleyException.invalid("missing_body", "send the file as the body"))

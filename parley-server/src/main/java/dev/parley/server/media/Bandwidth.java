@@ -1,0 +1,33 @@
+package dev.parley.server.media;
+
+import java.time.Duration;
+import reactor.core.publisher.Mono;
+
+/**
+ * One pace for the bytes of all uploads together: each chunk waits its turn, so uploads never take
+ * more than {@code bytesPerSecond} of the server, however many arrive at once, and messages keep
+ * their CPU. Turns are handed out in order of arrival; a waiting upload is not read, so its
+ * sender is held back by TCP, and nothing piles up in memory.
+ */
+final class Bandwidth {
+
+    private final double nanosPerByte;
+    private long next = System.nanoTime();
+
+    Bandwidth(long bytesPerSecond) {
+        this.nanosPerByte = 1e9 / bytesPerSecond;
+    }
+
+    /** Completes when {@code bytes} may go. */
+    Mono<Void> take(int bytes) {
+        long wait = reserve(bytes);
+        return wait <= 0 ? Mono.empty() : Mono.delay(Duration.ofNanos(wait)).then();
+    }
+
+    private synchronized long reserve(int bytes) {
+        long now = System.nanoTime();
+        long start = Math.max(now, next);
+        next = start + (long) (bytes * nanosPerByte);
+        return start - now;
+    }
+}
