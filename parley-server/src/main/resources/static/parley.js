@@ -174,7 +174,30 @@ export class Parley {
       }
       this.store(session);
     };
-    await (navigator.locks ? navigator.locks.request(LOCK, run) : run());
+    if (!navigator.locks) {
+      await run();
+    } else {
+      const before = readStored();
+      const ran = await navigator.locks.request(LOCK, { ifAvailable: true }, async (lock) => {
+        if (!lock) return false;
+        await run();
+        return true;
+      });
+      if (!ran) {
+        // another tab holds the lock: it is refreshing. Its new session reaches this tab's view of
+        // localStorage a moment after its lock is released (storage is synced between a browser's
+        // processes asynchronously), so wait for it to show before looking (at most 2 s)
+        await navigator.locks.request(LOCK, async () => {
+          const deadline = Date.now() + 2000;
+          while (Date.now() < deadline) {
+            const now = readStored();
+            if (!now || !before || now.refreshToken !== before.refreshToken) break;
+            await new Promise((resolve) => { setTimeout(resolve, 50); });
+          }
+          await run();
+        });
+      }
+    }
     if (this.socket && this.socket.readyState === OPEN) {
       this.command({ type: 'auth', token: this.accessToken }).catch(() => {});
     }
