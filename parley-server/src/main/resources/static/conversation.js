@@ -468,7 +468,7 @@ function messageRow(m, chat) {
         m.deleted ? 'message deleted' : richText(m.text, parley.user.username)) : null,
       (m.reactions || []).length > 0 && !m.deleted ? el('div', { class: 'reactions', 'data-testid': 'reactions' },
         ...m.reactions.map((r) => el('button', {
-          type: 'button', 'aria-pressed': String(r.mine), 'data-testid': 'reaction', 'data-emoji': r.emoji,
+          type: 'button', tabindex: '-1', 'aria-pressed': String(r.mine), 'data-testid': 'reaction', 'data-emoji': r.emoji,
           title: r.mine ? 'Remove your reaction' : 'React with ' + r.emoji,
           text: `${r.emoji} ${r.count}`, onclick: () => react(m, r.emoji, !r.mine),
         }))) : null,
@@ -487,9 +487,9 @@ function messageRow(m, chat) {
 /** A message's files: images inline (room reserved from their size) opening the viewer, other files as cards to download. */
 function files(m) {
   return el('div', { class: 'files', 'data-testid': 'files' }, ...m.attachments.map((a) => (a.kind === 'image'
-    ? el('button', { type: 'button', class: 'image', title: `${a.name} (open)`, 'data-testid': 'image', onclick: () => openViewer(a) },
+    ? el('button', { type: 'button', tabindex: '-1', class: 'image', title: `${a.name} (open; F)`, 'data-testid': 'image', onclick: () => openViewer(a) },
       el('img', { src: a.previewUrl, alt: a.name, width: a.width, height: a.height, loading: 'lazy', onerror: () => refreshLinks(m) }))
-    : el('a', { class: 'file-card', href: a.url, download: a.name, 'data-testid': 'file', rel: 'noopener' },
+    : el('a', { class: 'file-card', tabindex: '-1', href: a.url, download: a.name, 'data-testid': 'file', rel: 'noopener', title: 'Download (F)' },
       el('span', { text: '📄' }), el('span', { dir: 'auto', text: a.name }), el('span', { class: 'size', text: size(a.size) })))));
 }
 
@@ -566,6 +566,12 @@ for (const emoji of PICKS) {
         react(m, emoji, !(own && own.mine));
       }
     } }));
+}
+
+/** The active message's first file, as rendered (its image button or download link). */
+function firstFileOf(m) {
+  const node = messageNodes().find((n) => n.dataset.key === keyOf(m));
+  return node ? node.querySelector('[data-testid=image], [data-testid=file]') : null;
 }
 
 function closePicker() {
@@ -654,6 +660,7 @@ list.addEventListener('keydown', (event) => {
   else if (event.key === 'Delete') { act('delete'); event.preventDefault(); return; }
   else if (event.key === 'o') { act('original'); event.preventDefault(); return; }
   else if (event.key === '+') { act('react'); event.preventDefault(); return; }
+  else if (event.key === 'f') { act('file'); event.preventDefault(); return; }
   if (next === null) return;
   event.preventDefault();
   setActive(nodes[next].dataset.key, true);
@@ -662,7 +669,11 @@ list.addEventListener('keydown', (event) => {
 function act(action) {
   const m = activeMessage();
   if (!m || m.deleted || m.system) return;
-  if (action === 'react' && !reactAction.hidden) {
+  if (action === 'file') {
+    // the list is one tab stop: F opens the active message's first file (the viewer, or a download)
+    const first = firstFileOf(m);
+    if (first) first.click();
+  } else if (action === 'react' && !reactAction.hidden) {
     picker.hidden = !picker.hidden;
     reactAction.setAttribute('aria-expanded', String(!picker.hidden));
     if (!picker.hidden) picker.querySelector('button').focus();

@@ -101,6 +101,56 @@ class PostgresApiIT extends ApiClient {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void filesAndReactionsWorkOnPostgres() {
+        TestUser alice = register("pgf");
+        TestUser bob = register("pgf");
+        long chat = direct(alice, bob);
+        String upload = new String(
+                        client().post()
+                                .uri("/api/v1/chats/" + chat + "/uploads?name=minutes-2026.txt")
+                                .header("Authorization", "Bearer " + alice.accessToken())
+                                .contentType(org.springframework.http.MediaType.APPLICATION_OCTET_STREAM)
+                                .bodyValue("the minutes".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                                .exchange()
+                                .expectStatus()
+                                .isCreated()
+                                .expectBody()
+                                .returnResult()
+                                .getResponseBody(),
+                        java.nio.charset.StandardCharsets.UTF_8)
+                .replaceAll(".*\"id\":\"([0-9a-f]+)\".*", "$1");
+        Map<String, Object> sent = post(
+                alice,
+                "/api/v1/chats/" + chat + "/messages",
+                Map.of("clientMsgId", "f1", "attachments", List.of(upload)),
+                201);
+        String url = (String)
+                ((List<Map<String, Object>>) sent.get("attachments")).get(0).get("url");
+        byte[] file = client().get()
+                .uri(url)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
+        assertThat(new String(file, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("the minutes");
+        assertThat(items(get(bob, "/api/v1/search/messages?q=minutes")))
+                .extracting(m -> m.get("id"))
+                .containsExactly(sent.get("id"));
+
+        String path = "/api/v1/chats/" + chat + "/messages/" + sent.get("id");
+        assertThat(call(bob, HttpMethod.PUT, path + "/reactions/👍", null, 200)).containsEntry("seq", 2);
+        assertThat(get(alice, path).get("reactions"))
+                .isEqualTo(List.of(Map.of("emoji", "👍", "count", 1, "mine", false)));
+
+        call(alice, HttpMethod.DELETE, path, null, 204);
+        assertThat(get(bob, path)).containsEntry("attachments", List.of()).containsEntry("reactions", List.of());
+        client().get().uri(url).exchange().expectStatus().isNotFound();
+    }
+
+    @Test
     void nulIsRefusedInEveryTextFieldNotTakenForAnOutage() {
         expectEveryTextFieldRefuses("\\u0000", true);
     }

@@ -251,6 +251,10 @@ class WebClientTest extends WebClientTestBase {
                     bob,
                     "document.getElementById('viewer').open && document.getElementById('viewer-image').naturalWidth === 400");
             bob.click("[data-testid=viewer-close]");
+            until(bob, "!document.getElementById('viewer').open");
+            // from the keyboard: the list is one tab stop, F opens the focused message's first file
+            bob.driver.findElement(By.cssSelector("[data-testid=message]")).sendKeys("f");
+            until(bob, "document.getElementById('viewer').open");
         } finally {
             java.nio.file.Files.deleteIfExists(picture);
             java.nio.file.Files.deleteIfExists(notes);
