@@ -29,6 +29,7 @@ export function enter(chatId) {
 
 /** Leaving a chat: what was typed there stays there. */
 export function leave(chatId) {
+  uploads.clear(); // files on their way there stop (what finished is swept, unsent, in time)
   prefs.setDraft(chatId, compose.editing ? compose.draftBeforeEdit : text.value);
 }
 

@@ -487,10 +487,16 @@ function messageRow(m, chat) {
 /** A message's files: images inline (room reserved from their size) opening the viewer, other files as cards to download. */
 function files(m) {
   return el('div', { class: 'files', 'data-testid': 'files' }, ...m.attachments.map((a) => (a.kind === 'image'
-    ? el('button', { type: 'button', tabindex: '-1', class: 'image', title: `${a.name} (open; F)`, 'data-testid': 'image', onclick: () => openViewer(a) },
-      el('img', { src: a.previewUrl, alt: a.name, width: a.width, height: a.height, loading: 'lazy', onerror: () => refreshLinks(m) }))
-    : el('a', { class: 'file-card', tabindex: '-1', href: a.url, download: a.name, 'data-testid': 'file', rel: 'noopener', title: 'Download (F)' },
-      el('span', { text: '📄' }), el('span', { dir: 'auto', text: a.name }), el('span', { class: 'size', text: size(a.size) })))));
+    ? el('button', { type: 'button', tabindex: '-1', class: 'image', title: `${a.name} (open; F)`, 'data-testid': 'image', onclick: () => openViewer(m, a) },
+      el('img', { src: a.previewUrl, alt: a.name, width: a.width, height: a.height, loading: 'lazy',
+        onerror: () => { if (stale(a.previewUrl)) freshLinks(m); } }))
+    : el('a', { class: 'file-card', tabindex: '-1', href: a.url, download: a.name, 'data-testid': 'file', rel: 'noopener', title: 'Download (F)',
+      onclick: (event) => {
+        if (!stale(a.url)) return;
+        event.preventDefault(); // the link is about to expire: download by a fresh one
+        fresh(m, a).then((f) => el('a', { href: f.url, download: f.name }).click());
+      } },
+    el('span', { text: '📄' }), el('span', { dir: 'auto', text: a.name }), el('span', { class: 'size', text: size(a.size) })))));
 }
 
 function size(bytes) {
@@ -499,25 +505,45 @@ function size(bytes) {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-function openViewer(a) {
-  $('viewer-image').src = a.url;
-  $('viewer-image').alt = a.name;
-  $('viewer-download').href = a.url;
-  $('viewer-download').setAttribute('download', a.name);
+async function openViewer(m, a) {
+  const f = await fresh(m, a);
+  $('viewer-image').src = f.url;
+  $('viewer-image').alt = f.name;
+  $('viewer-download').href = f.url;
+  $('viewer-download').setAttribute('download', f.name);
   $('viewer').showModal();
 }
 
-/** A file's link expired (links live about an hour): the message read again has fresh ones. */
-const refreshed = new Set();
-async function refreshLinks(m) {
-  if (refreshed.has(m.id)) return;
-  refreshed.add(m.id);
-  const fresh = await parley.get(`/api/v1/chats/${m.chatId}/messages/${m.id}`).catch(() => null);
-  const at = view.items.findIndex((x) => x.id === m.id);
-  if (fresh && at >= 0) {
-    view.items[at] = { ...view.items[at], attachments: fresh.attachments };
-    render();
+/** Whether a signed link has expired, or will within a minute (links live about an hour). */
+function stale(url) {
+  const expires = Number(new URL(url, location.href).searchParams.get('exp')) * 1000;
+  return expires - Date.now() < 60000;
+}
+
+/** The attachment with links good for a while yet: as it is, or as the message read again has it. */
+async function fresh(m, a) {
+  if (!stale(a.url)) return a;
+  const attachments = await freshLinks(m);
+  return (attachments || []).find((x) => x.id === a.id) || a;
+}
+
+/** Reads the message again for fresh links (one read at a time per message); null when that fails. */
+const reading = new Map();
+function freshLinks(m) {
+  if (!reading.has(m.id)) {
+    reading.set(m.id, parley.get(`/api/v1/chats/${m.chatId}/messages/${m.id}`)
+      .then((read) => {
+        const at = view.items.findIndex((x) => x.id === m.id);
+        if (at >= 0) {
+          view.items[at] = { ...view.items[at], attachments: read.attachments };
+          render();
+        }
+        return read.attachments;
+      })
+      .catch(() => null)
+      .finally(() => reading.delete(m.id)));
   }
+  return reading.get(m.id);
 }
 
 function statusOf(m, mine, chat) {

@@ -41,7 +41,7 @@ function remove(item) {
   render();
 }
 
-/** Leaving the chat (or logging out): what is still uploading stops, the tray empties. */
+/** Leaving the chat (closing it, another chat, logging out): what is still uploading stops, the tray empties. */
 export function clear() {
   for (const item of [...tray]) remove(item);
 }

@@ -232,6 +232,9 @@ public final class MessageService {
         if (message.author().id() != userId) {
             throw ParleyException.forbidden("not_the_author", "only the author can edit message " + messageId);
         }
+        if (removeAttachments != null && removeAttachments.stream().anyMatch(Objects::isNull)) {
+            throw ParleyException.invalid("invalid_attachments", "removeAttachments holds a null");
+        }
         Set<String> remove = removeAttachments == null ? Set.of() : Set.copyOf(removeAttachments);
         Set<String> has = new java.util.HashSet<>();
         message.attachments().forEach(a -> has.add(a.id()));
@@ -241,7 +244,9 @@ public final class MessageService {
                     "removeAttachments names a file that message " + messageId + " does not have");
         }
         boolean filesRemain = !has.isEmpty() && !remove.containsAll(has);
-        String body = filesRemain && (text == null || text.isBlank()) ? "" : checkText(text);
+        // removing files without a text keeps the text there is
+        String requested = text == null && !remove.isEmpty() ? message.text() : text;
+        String body = filesRemain && (requested == null || requested.isBlank()) ? "" : checkText(requested);
         Change change = announce(messages.edit(messageId, body, userId, remove).orElseThrow(() -> gone(messageId)));
         if (!change.erased().isEmpty()) {
             eraser.erase(change.erased());

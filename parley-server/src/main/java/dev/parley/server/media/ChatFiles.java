@@ -41,6 +41,7 @@ public class ChatFiles implements MessageService.Eraser, DisposableBean {
     public static final int NAME_MAX = 255;
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChatFiles.class);
 
     private final BlobStore blobs;
     private final MessageStore messages;
@@ -80,8 +81,10 @@ public class ChatFiles implements MessageService.Eraser, DisposableBean {
             throw ParleyException.invalid(
                     "invalid_file_name", "name (the file's name) must hold 1–" + NAME_MAX + " characters");
         }
-        if (base.codePoints().anyMatch(Character::isISOControl)) {
-            throw ParleyException.invalid("invalid_file_name", "the file's name holds control characters");
+        // format characters too: a right-to-left override would show invoice\u202Efdp.exe as invoiceexe.pdf
+        if (base.codePoints().anyMatch(cp -> Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT)) {
+            throw ParleyException.invalid(
+                    "invalid_file_name", "the file's name holds control or formatting characters");
         }
         return base;
     }
@@ -99,7 +102,12 @@ public class ChatFiles implements MessageService.Eraser, DisposableBean {
             blobs.putFile(fileKey(id), file);
             attachment = new Attachment(id, Attachment.Kind.FILE, name, type, size, null, null, null);
         }
-        messages.addUpload(chatId, uploaderId, attachment, clock.instant());
+        try {
+            messages.addUpload(chatId, uploaderId, attachment, clock.instant());
+        } catch (RuntimeException e) {
+            erase(List.of(attachment)); // no row will ever name these blobs
+            throw e;
+        }
         return attachment;
     }
 
@@ -135,16 +143,27 @@ public class ChatFiles implements MessageService.Eraser, DisposableBean {
         return blobs.open(a.image() ? imageKey(a.id(), a.format(), preview) : fileKey(a.id()));
     }
 
+    /**
+     * Erases the attachments' files. Called once their rows are gone (committed), so a failure (the
+     * blob store is down) is logged, not thrown: the change stands, and the files stay behind.
+     */
     @Override
     public void erase(List<Attachment> attachments) {
         for (Attachment a : attachments) {
-            if (a.image()) {
-                blobs.delete(imageKey(a.id(), a.format(), false));
-                blobs.delete(imageKey(a.id(), a.format(), true));
-            } else {
-                blobs.delete(fileKey(a.id()));
+            for (String key : keys(a)) {
+                try {
+                    blobs.delete(key);
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not erase blob {} of a removed attachment: {}", key, e.toString());
+                }
             }
         }
+    }
+
+    private static List<String> keys(Attachment a) {
+        return a.image()
+                ? List.of(imageKey(a.id(), a.format(), false), imageKey(a.id(), a.format(), true))
+                : List.of(fileKey(a.id()));
     }
 
     int sweepUploadedBefore(java.time.Instant cutOff) {

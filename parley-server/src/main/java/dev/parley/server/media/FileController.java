@@ -138,8 +138,12 @@ class FileController {
         });
         Flux<DataBuffer> paced = bandwidth == null
                 ? counted
-                : counted.concatMap(buffer ->
-                                bandwidth.take(buffer.readableByteCount()).thenReturn(buffer))
+                : counted.concatMap(buffer -> bandwidth
+                                // a chunk waiting its turn when the upload ends (cancelled, or refused
+                                // past the limit) is released here: nothing downstream has it yet
+                                .take(buffer.readableByteCount())
+                                .then(Mono.just(buffer))
+                                .doOnCancel(() -> DataBufferUtils.release(buffer)))
                         .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
         return DataBufferUtils.write(paced, file)
                 .then(Mono.fromSupplier(size::get))

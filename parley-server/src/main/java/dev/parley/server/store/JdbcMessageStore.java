@@ -93,7 +93,18 @@ public final class JdbcMessageStore implements MessageStore {
             throw new AppendRefused(visibleGroup(c, nm.chatId()) ? Reason.NOT_A_MEMBER : Reason.CHAT_NOT_VISIBLE);
         }
         long seq = taken.get();
-        List<Attachment> files = uploads(c, nm);
+        List<Attachment> files;
+        try {
+            files = uploads(c, nm);
+        } catch (AppendRefused refused) {
+            // a retry of a message sent before, whose files were removed or erased since
+            Optional<Message> original = byClientMsgId(c, nm.authorId(), nm.clientMsgId());
+            if (original.isEmpty()) {
+                throw refused;
+            }
+            EventLog.giveBack(c, nm.chatId());
+            return new Appended(original.get(), null);
+        }
         if (nm.replyTo() != null
                 && Jdbc.one(
                                 c,
@@ -347,13 +358,21 @@ public final class JdbcMessageStore implements MessageStore {
             String assignments,
             Object... values) {
         return db.write(c -> {
-            Optional<Message> live = byId(c, messageId).filter(m -> !m.deleted());
-            if (live.isEmpty()) {
+            Optional<Long> chat =
+                    Jdbc.one(c, "SELECT chat_id FROM messages WHERE id = ?", rs -> rs.getLong(1), messageId);
+            if (chat.isEmpty()) {
                 return Optional.empty();
             }
-            long chatId = live.get().chatId();
+            long chatId = chat.get();
             Instant now = clock.instant();
+            // the seq first: it locks the chat's row, so the message read next is not changed by a
+            // concurrent edit or delete (each takes the seq too) before this change is recorded
             long seq = EventLog.nextSeq(c, chatId, null);
+            Optional<Message> live = byId(c, messageId).filter(m -> !m.deleted());
+            if (live.isEmpty()) {
+                EventLog.giveBack(c, chatId);
+                return Optional.empty();
+            }
             Object[] params = new Object[values.length + 2];
             System.arraycopy(values, 0, params, 0, values.length);
             params[values.length] = now;

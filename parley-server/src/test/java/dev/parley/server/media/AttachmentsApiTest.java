@@ -186,6 +186,9 @@ class AttachmentsApiTest extends ApiTest {
         assertThat(code(upload(stranger, chat, "x.txt", new byte[] {1}, 404))).isEqualTo("chat_not_found");
         assertThat(code(upload(null, chat, "x.txt", new byte[] {1}, 401))).isEqualTo("unauthenticated");
         assertThat(code(upload(alice, chat, "", new byte[] {1}, 400))).isEqualTo("invalid_file_name");
+        assertThat(code(upload(alice, chat, "invoice\u202Efdp.exe", new byte[] {1}, 400)))
+                .as("a right-to-left override would show the name as invoiceexe.pdf")
+                .isEqualTo("invalid_file_name");
         assertThat(code(upload(alice, chat, "x.txt", new byte[0], 400))).isEqualTo("missing_body");
 
         String bobs = uploaded(bob, chat, "b.txt", new byte[] {'b'});
@@ -274,10 +277,19 @@ class AttachmentsApiTest extends ApiTest {
                 Map.of("text", "", "removeAttachments", List.of(drop)),
                 403,
                 "not_the_author");
+        problem(
+                alice,
+                HttpMethod.PATCH,
+                path,
+                java.util.Collections.singletonMap("removeAttachments", java.util.Arrays.asList((String) null)),
+                400,
+                "invalid_attachments");
+        call(alice, HttpMethod.PATCH, path, Map.of("text", "two files here"), 200);
         Map<String, Object> edited =
-                call(alice, HttpMethod.PATCH, path, Map.of("text", "", "removeAttachments", List.of(drop)), 200);
+                call(alice, HttpMethod.PATCH, path, Map.of("removeAttachments", List.of(drop)), 200);
 
         assertThat(attachments(edited)).extracting(a -> a.get("id")).containsExactly(keep);
+        assertThat(edited).as("removing files without a text keeps the text").containsEntry("text", "two files here");
         assertThat(code(fetch(dropUrl, 404))).isEqualTo("file_not_found");
         problem(
                 alice,
@@ -303,6 +315,17 @@ class AttachmentsApiTest extends ApiTest {
         assertThat(attachments(get(bob, "/api/v1/chats/" + chat + "/messages/" + sent.get("id"))))
                 .isEmpty();
         assertThat(items(get(bob, "/api/v1/search/messages?q=secret"))).isEmpty();
+
+        Map<String, Object> retry = call(
+                alice,
+                HttpMethod.POST,
+                "/api/v1/chats/" + chat + "/messages",
+                Map.of("text", "see file", "clientMsgId", sent.get("clientMsgId"), "attachments", List.of(id)),
+                200);
+        assertThat(retry)
+                .as("a retry after the original was deleted (its file with it) is answered with the original")
+                .containsEntry("id", sent.get("id"))
+                .containsEntry("deleted", true);
 
         String unsent = uploaded(alice, chat, "draft.txt", new byte[] {'d'});
         assertThat(files.sweepUploadedBefore(Instant.now().plusSeconds(5))).isGreaterThanOrEqualTo(1);

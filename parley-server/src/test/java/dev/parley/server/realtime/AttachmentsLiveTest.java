@@ -71,6 +71,34 @@ class AttachmentsLiveTest extends ApiTest {
                     .getResponseBody();
             assertThat(new String(downloaded, StandardCharsets.UTF_8)).isEqualTo("minutes");
 
+            long messageId = ((Number) ack.get("messageId")).longValue();
+            aliceLive.send(Map.of(
+                    "type", "edit", "id", "e1", "chatId", chat, "messageId", messageId, "text", "with the minutes"));
+            assertThat(aliceLive.awaitMatching(
+                            f -> "ack".equals(f.get("type")) && "e1".equals(f.get("id")), new ArrayList<>()))
+                    .containsEntry("seq", 2);
+            aliceLive.send(Map.of(
+                    "type",
+                    "edit",
+                    "id",
+                    "e2",
+                    "chatId",
+                    chat,
+                    "messageId",
+                    messageId,
+                    "removeAttachments",
+                    List.of(notes)));
+            assertThat(aliceLive.awaitMatching(
+                            f -> "ack".equals(f.get("type")) && "e2".equals(f.get("id")), new ArrayList<>()))
+                    .as("removing the file over the socket keeps the text")
+                    .containsEntry("seq", 3);
+            Map<String, Object> edited = bobLive.awaitMatching(
+                    f -> "message_edited".equals(f.get("type"))
+                            && Integer.valueOf(3).equals(f.get("seq")),
+                    new ArrayList<>());
+            assertThat((Map<?, ?>) edited.get("message")).containsEntry("text", "with the minutes");
+            assertThat(files(edited)).isEmpty();
+
             aliceLive.send(Map.of("type", "send", "id", "s2", "chatId", chat, "clientMsgId", "f2"));
             Map<String, Object> refused = aliceLive.awaitMatching(
                     f -> "error".equals(f.get("type")) && "s2".equals(f.get("id")), new ArrayList<>());
@@ -79,7 +107,10 @@ class AttachmentsLiveTest extends ApiTest {
 
         try (WsClient resumed = WsClient.live(port, bob.accessToken(), Map.of(chat, 0L))) {
             Map<String, Object> replayed = resumed.await("message_created");
-            assertThat(files(replayed)).extracting(f -> f.get("id")).containsExactly(notes);
+            assertThat(files(replayed))
+                    .as("a replay shows the message as it is now: its file was removed")
+                    .isEmpty();
+            assertThat((Map<?, ?>) replayed.get("message")).containsEntry("text", "with the minutes");
         }
     }
 }
