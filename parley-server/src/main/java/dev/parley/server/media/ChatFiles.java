@@ -17,9 +17,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -40,7 +38,6 @@ public class ChatFiles implements MessageService.Eraser, DisposableBean {
 
     public static final int NAME_MAX = 255;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChatFiles.class);
 
     private final BlobStore blobs;
@@ -97,7 +94,7 @@ public class ChatFiles implements MessageService.Eraser, DisposableBean {
             attachment = image(name, file);
         }
         if (attachment == null) {
-            String id = randomId();
+            String id = Images.randomId();
             String type = sniff(file, head); // before the store takes the file
             blobs.putFile(fileKey(id), file);
             attachment = new Attachment(id, Attachment.Kind.FILE, name, type, size, null, null, null);
@@ -238,12 +235,6 @@ public class ChatFiles implements MessageService.Eraser, DisposableBean {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String randomId() {
-        byte[] random = new byte[16];
-        RANDOM.nextBytes(random);
-        return HexFormat.of().formatHex(random);
     }
 
     private static String fileKey(String id) {

@@ -65,10 +65,14 @@ final class Images {
                             Math.round(image.getHeight() * scale)));
             preview = jpeg ? jpeg(small) : png(small);
         }
+        return new Picture(randomId(), format, image.getWidth(), image.getHeight(), full, preview);
+    }
+
+    /** A random id of 32 hex digits: an upload owns the blobs named after it. */
+    static String randomId() {
         byte[] random = new byte[16];
         RANDOM.nextBytes(random);
-        return new Picture(
-                HexFormat.of().formatHex(random), format, image.getWidth(), image.getHeight(), full, preview);
+        return HexFormat.of().formatHex(random);
     }
 
     private static BufferedImage scaled(BufferedImage image, int width, int height) {

@@ -81,7 +81,11 @@ public record MessageView(
                 m.createdAt(),
                 m.editedAt(),
                 m.deleted(),
-                m.attachments().stream().map(a -> AttachmentView.of(a, links)).toList(),
+                m.attachments().isEmpty()
+                        ? List.of()
+                        : m.attachments().stream()
+                                .map(a -> AttachmentView.of(a, links))
+                                .toList(),
                 m.reactions());
     }
 }

@@ -50,9 +50,11 @@ public final class JdbcMessageStore implements MessageStore {
 
     private final Database db;
     private final Clock clock;
+    private final JdbcAttachments attachments;
 
     public JdbcMessageStore(Database db, Clock clock) {
         this.db = db;
+        this.attachments = new JdbcAttachments(db);
         this.clock = clock;
     }
 
@@ -95,7 +97,7 @@ public final class JdbcMessageStore implements MessageStore {
         long seq = taken.get();
         List<Attachment> files;
         try {
-            files = uploads(c, nm);
+            files = JdbcAttachments.named(c, nm);
         } catch (AppendRefused refused) {
             // a retry of a message sent before, whose files were removed or erased since
             Optional<Message> original = byClientMsgId(c, nm.authorId(), nm.clientMsgId());
@@ -139,177 +141,32 @@ public final class JdbcMessageStore implements MessageStore {
                 nm.text(),
                 nm.replyTo(),
                 now,
-                fileWords(files));
+                JdbcAttachments.words(files));
         if (inserted.isEmpty()) {
             EventLog.giveBack(c, nm.chatId());
             return new Appended(
                     byClientMsgId(c, nm.authorId(), nm.clientMsgId()).orElseThrow(), null);
         }
         long messageId = inserted.get().id();
-        for (int i = 0; i < files.size(); i++) {
-            // taken only while no message has it: another message may have taken it since the read
-            if (Jdbc.update(
-                            c,
-                            "UPDATE attachments SET message_id = ?, position = ? WHERE id = ? AND message_id IS NULL",
-                            messageId,
-                            i,
-                            files.get(i).id())
-                    != 1) {
-                throw new AppendRefused(Reason.UNKNOWN_ATTACHMENT);
-            }
-        }
+        JdbcAttachments.take(c, messageId, files);
         ChatEvent.OfMessage event = EventLog.record(
                 c, new ChatEvent.OfMessage(nm.chatId(), seq, EventKind.MESSAGE_CREATED, nm.authorId(), messageId, now));
         return new Appended(inserted.get().withAttachments(files), event);
     }
 
-    /**
-     * The uploads a new message names, in its order: the author's, into the chat (whether a message
-     * took them is checked as the message takes them, after a retry was recognised).
-     */
-    private static List<Attachment> uploads(Connection c, NewMessage nm) throws SQLException {
-        if (nm.attachmentIds().isEmpty()) {
-            return List.of();
-        }
-        String marks = String.join(", ", Collections.nCopies(nm.attachmentIds().size(), "?"));
-        Object[] params = new Object[nm.attachmentIds().size() + 2];
-        params[0] = nm.chatId();
-        params[1] = nm.authorId();
-        System.arraycopy(
-                nm.attachmentIds().toArray(), 0, params, 2, nm.attachmentIds().size());
-        Map<String, Attachment> found = new HashMap<>();
-        for (Attachment a : Jdbc.list(
-                c,
-                "SELECT " + ATTACHMENT_COLUMNS + " FROM attachments WHERE chat_id = ? AND uploader_id = ? AND id IN ("
-                        + marks + ")",
-                JdbcMessageStore::attachment,
-                params)) {
-            found.put(a.id(), a);
-        }
-        List<Attachment> files = new ArrayList<>();
-        for (String id : nm.attachmentIds()) {
-            Attachment a = found.get(id);
-            if (a == null) {
-                throw new AppendRefused(Reason.UNKNOWN_ATTACHMENT);
-            }
-            files.add(a);
-        }
-        return files;
-    }
-
-    /** The words of the files' names, for search: split at whatever is not a letter or digit. */
-    private static String fileWords(List<Attachment> files) {
-        if (files.isEmpty()) {
-            return null;
-        }
-        return files.stream()
-                .map(a -> a.name().replaceAll("[^\\p{L}\\p{N}]+", " ").strip())
-                .collect(java.util.stream.Collectors.joining(" "));
-    }
-
-    static final String ATTACHMENT_COLUMNS = "id, kind, name, content_type, size, width, height, format";
-
-    static Attachment attachment(ResultSet rs) throws SQLException {
-        int width = rs.getInt("width");
-        Integer w = rs.wasNull() ? null : width;
-        int height = rs.getInt("height");
-        Integer h = rs.wasNull() ? null : height;
-        return new Attachment(
-                rs.getString("id"),
-                Jdbc.enumValue(Attachment.Kind.class, rs.getString("kind")),
-                rs.getString("name"),
-                rs.getString("content_type"),
-                rs.getLong("size"),
-                w,
-                h,
-                rs.getString("format"));
-    }
-
-    /** The messages with their attachments, read for all of them at once. */
-    static List<Message> withAttachments(Connection c, List<Message> messages) throws SQLException {
-        List<Long> ids =
-                messages.stream().filter(m -> !m.deleted()).map(Message::id).toList();
-        if (ids.isEmpty()) {
-            return messages;
-        }
-        Map<Long, List<Attachment>> byMessage = new HashMap<>();
-        for (int from = 0; from < ids.size(); from += 500) {
-            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-            Jdbc.list(
-                    c,
-                    "SELECT message_id, " + ATTACHMENT_COLUMNS + " FROM attachments WHERE message_id IN ("
-                            + String.join(", ", Collections.nCopies(chunk.size(), "?"))
-                            + ") ORDER BY message_id, position",
-                    rs -> byMessage
-                            .computeIfAbsent(rs.getLong("message_id"), k -> new ArrayList<>())
-                            .add(attachment(rs)),
-                    chunk.toArray());
-        }
-        if (byMessage.isEmpty()) {
-            return messages;
-        }
-        return messages.stream()
-                .map(m -> byMessage.containsKey(m.id()) ? m.withAttachments(byMessage.get(m.id())) : m)
-                .toList();
-    }
-
-    private static Optional<Message> withAttachments(Connection c, Optional<Message> message) throws SQLException {
-        return message.isEmpty()
-                ? message
-                : Optional.of(withAttachments(c, List.of(message.get())).get(0));
-    }
-
     @Override
     public void addUpload(long chatId, long uploaderId, Attachment a, Instant at) {
-        db.write(c -> Jdbc.update(
-                c,
-                "INSERT INTO attachments (id, chat_id, uploader_id, kind, name, content_type, size, width, height, format,"
-                        + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                a.id(),
-                chatId,
-                uploaderId,
-                a.kind(),
-                a.name(),
-                a.contentType(),
-                a.size(),
-                a.width(),
-                a.height(),
-                a.format(),
-                at));
+        attachments.addUpload(chatId, uploaderId, a, at);
     }
 
     @Override
     public Optional<Placed> attachment(String id) {
-        return db.read(c -> Jdbc.one(
-                c,
-                "SELECT chat_id, uploader_id, message_id, " + ATTACHMENT_COLUMNS + " FROM attachments WHERE id = ?",
-                rs -> new Placed(
-                        attachment(rs),
-                        rs.getLong("chat_id"),
-                        rs.getLong("uploader_id"),
-                        Jdbc.nullableLong(rs, "message_id")),
-                id));
+        return attachments.find(id);
     }
 
     @Override
     public List<Attachment> removeUnusedUploads(Instant before, int limit) {
-        return db.write(c -> {
-            List<Attachment> unused = Jdbc.list(
-                    c,
-                    "SELECT " + ATTACHMENT_COLUMNS + " FROM attachments WHERE message_id IS NULL AND created_at < ?"
-                            + " ORDER BY created_at LIMIT ?",
-                    JdbcMessageStore::attachment,
-                    before,
-                    limit);
-            // only those this transaction removed: a message may take one after the SELECT
-            List<Attachment> removed = new ArrayList<>();
-            for (Attachment a : unused) {
-                if (Jdbc.update(c, "DELETE FROM attachments WHERE id = ? AND message_id IS NULL", a.id()) == 1) {
-                    removed.add(a);
-                }
-            }
-            return removed;
-        });
+        return attachments.removeUnused(before, limit);
     }
 
     private static boolean visibleGroup(Connection c, long chatId) throws SQLException {
@@ -342,12 +199,7 @@ public final class JdbcMessageStore implements MessageStore {
 
     @Override
     public Optional<Change> delete(long messageId, long actorId) {
-        return change(
-                messageId,
-                actorId,
-                EventKind.MESSAGE_DELETED,
-                java.util.Set.of(),
-                "text = NULL, file_words = NULL, deleted_at = ?");
+        return change(messageId, actorId, EventKind.MESSAGE_DELETED, java.util.Set.of(), "text = NULL, deleted_at = ?");
     }
 
     private Optional<Change> change(
@@ -378,23 +230,13 @@ public final class JdbcMessageStore implements MessageStore {
             params[values.length] = now;
             params[values.length + 1] = messageId;
             Jdbc.update(c, "UPDATE messages SET " + assignments + " WHERE id = ?", params);
-            List<Attachment> erased = List.of();
-            if (kind == EventKind.MESSAGE_DELETED) {
+            boolean deleting = kind == EventKind.MESSAGE_DELETED;
+            if (deleting) {
                 Jdbc.update(c, "DELETE FROM message_reactions WHERE message_id = ?", messageId);
-                erased = live.get().attachments();
-                Jdbc.update(c, "DELETE FROM attachments WHERE message_id = ?", messageId);
-            } else if (!removeAttachments.isEmpty()) {
-                erased = live.get().attachments().stream()
-                        .filter(a -> removeAttachments.contains(a.id()))
-                        .toList();
-                for (Attachment a : erased) {
-                    Jdbc.update(c, "DELETE FROM attachments WHERE id = ? AND message_id = ?", a.id(), messageId);
-                }
-                List<Attachment> kept = live.get().attachments().stream()
-                        .filter(a -> !removeAttachments.contains(a.id()))
-                        .toList();
-                Jdbc.update(c, "UPDATE messages SET file_words = ? WHERE id = ?", fileWords(kept), messageId);
             }
+            // a deletion takes all its files, an edit those it names
+            List<Attachment> erased = JdbcAttachments.remove(
+                    c, live.get(), deleting ? a -> true : a -> removeAttachments.contains(a.id()));
             ChatEvent.OfMessage event =
                     EventLog.record(c, new ChatEvent.OfMessage(chatId, seq, kind, actorId, messageId, now));
             return Optional.of(new Change(byId(c, messageId).orElseThrow(), event, erased));
@@ -489,7 +331,7 @@ public final class JdbcMessageStore implements MessageStore {
 
     @Override
     public HistoryPage history(long chatId, HistoryQuery q) {
-        List<Message> rows = db.read(c -> withAttachments(
+        List<Message> rows = db.read(c -> JdbcAttachments.of(
                 c,
                 Jdbc.list(
                         c,
@@ -506,7 +348,7 @@ public final class JdbcMessageStore implements MessageStore {
     @Override
     public List<Message> search(long userId, String query, Long chatId, int limit) {
         Dialect dialect = db.dialect();
-        return db.read(c -> withAttachments(
+        return db.read(c -> JdbcAttachments.of(
                 c,
                 Jdbc.list(
                         c,
@@ -520,12 +362,12 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     private static Optional<Message> byId(Connection c, long id) throws SQLException {
-        return withAttachments(c, Jdbc.one(c, SELECT + " WHERE m.id = ?", JdbcMessageStore::message, id));
+        return JdbcAttachments.of(c, Jdbc.one(c, SELECT + " WHERE m.id = ?", JdbcMessageStore::message, id));
     }
 
     private static Optional<Message> byClientMsgId(Connection c, long authorId, String clientMsgId)
             throws SQLException {
-        return withAttachments(c, Jdbc.one(c, BY_CLIENT_MSG_ID, JdbcMessageStore::message, authorId, clientMsgId));
+        return JdbcAttachments.of(c, Jdbc.one(c, BY_CLIENT_MSG_ID, JdbcMessageStore::message, authorId, clientMsgId));
     }
 
     static Message message(ResultSet rs) throws SQLException {

@@ -51,7 +51,7 @@ public final class JdbcStreamStore implements StreamStore {
                     .filter(java.util.Objects::nonNull)
                     .toList();
             Map<Long, Message> withFiles = new HashMap<>();
-            for (Message m : JdbcMessageStore.withAttachments(c, shown)) {
+            for (Message m : JdbcAttachments.of(c, shown)) {
                 withFiles.put(m.id(), m);
             }
             return entries.stream()
