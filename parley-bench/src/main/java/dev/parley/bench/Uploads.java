@@ -43,6 +43,7 @@ final class Uploads {
         Duration baseline = run.options.seconds("baseline", 10);
         Duration timeout = run.options.seconds("timeout", 300);
         String pid = run.options.string("server-pid", "");
+        int warmUploads = run.options.integer("warm-uploads", 40);
         run.out.printf(
                 "uploads: %d x %d MiB at once, while %d msg/s flow over %d chats x %d members; provisioning...%n",
                 uploads, sizeMib, rate, chats, members);
@@ -65,6 +66,9 @@ final class Uploads {
         Latency during = new Latency();
         AtomicReference<Latency> phase = new AtomicReference<>(); // none while warming up
         AtomicLong delivered = new AtomicLong();
+        // delivery by when each message was due, in half seconds from the baseline's start: where the tail is
+        Map<Long, Latency> timeline = new ConcurrentHashMap<>();
+        AtomicLong origin = new AtomicLong(Long.MAX_VALUE);
         List<Socket> all = new ArrayList<>();
         for (int c = 0; c < chats; c++) {
             long chatId = chatIds[c];
@@ -75,7 +79,14 @@ final class Uploads {
                         ledger.seen(Frames.number(frame, "seq"));
                         Latency into = phase.get();
                         if (into != null) {
-                            into.recordNanos(System.nanoTime() - Frames.bodyNanos(Frames.text(frame, "text")));
+                            long due = Frames.bodyNanos(Frames.text(frame, "text"));
+                            long nanos = System.nanoTime() - due;
+                            into.recordNanos(nanos);
+                            if (due >= origin.get()) {
+                                timeline.computeIfAbsent(
+                                                Math.floorDiv(due - origin.get(), HALF_SECOND), k -> new Latency())
+                                        .recordNanos(nanos);
+                            }
                         }
                         delivered.incrementAndGet();
                     }
@@ -135,47 +146,44 @@ final class Uploads {
                 },
                 "heap-sampler");
         sampler.start();
-        Thread.sleep(warmup.toMillis()); // the JIT compilers finish: not timed
-        phase.set(before);
-        Thread.sleep(baseline.toMillis());
-
-        // the uploads, all at once
+        // the warm-up (not timed) runs both paths, so that what follows does not time the JIT
+        // compilers: messages flow, and a few small uploads go through the upload path
         HttpClient http = HttpClient.create().baseUrl(run.urls.get(0));
         byte[] chunk = new byte[CHUNK];
         new java.util.Random(3).nextBytes(chunk);
         ByteBuf source = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(chunk));
+        Sender upload = new Sender(http, uploaders, uploadChats, source);
+        long warmupEnds = System.nanoTime() + warmup.toNanos();
+        AtomicInteger warmStored = new AtomicInteger();
+        upload.all(warmUploads, 16, Math.min(warmUploads, uploaderCount), status -> {
+                    if (status == 201) {
+                        warmStored.incrementAndGet();
+                    }
+                })
+                .blockLast(timeout);
+        LockSupport.parkNanos(warmupEnds - System.nanoTime());
+        String serverAtBaseline = run.api.scrape();
+        origin.set(System.nanoTime());
+        phase.set(before);
+        Thread.sleep(baseline.toMillis());
+
+        // the uploads, all at once
         int chunks = sizeMib * 16;
         AtomicInteger stored = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
+        String serverBefore = run.api.scrape();
+        List<Long> finishedMs = java.util.Collections.synchronizedList(new ArrayList<>());
         phase.set(during);
         long uploadStart = System.nanoTime();
         run.progress(() -> String.format(
                 "%d / %d uploads stored, %,d messages delivered", stored.get(), uploads, delivered.get()));
-        Flux.range(0, uploads)
-                .flatMap(
-                        i -> {
-                            int u = i % uploaderCount;
-                            return http.headers(h -> {
-                                        h.set(
-                                                HttpHeaderNames.AUTHORIZATION,
-                                                "Bearer " + uploaders.get(u).token());
-                                        h.set(HttpHeaderNames.CONTENT_TYPE, "application/octet-stream");
-                                    })
-                                    .post()
-                                    .uri("/api/v1/chats/" + uploadChats[u] + "/uploads?name=bench-" + i + ".bin")
-                                    .send(Flux.range(0, chunks).map(n -> source.retainedDuplicate()))
-                                    .responseSingle((response, body) -> body.asString()
-                                            .defaultIfEmpty("")
-                                            .map(text -> response.status().code()))
-                                    .doOnNext(status -> (status == 201 ? stored : failed).incrementAndGet())
-                                    .onErrorResume(e -> {
-                                        failed.incrementAndGet();
-                                        return Mono.empty();
-                                    });
-                        },
-                        uploads)
+        upload.all(uploads, chunks, uploads, status -> {
+                    finishedMs.add((System.nanoTime() - uploadStart) / 1_000_000);
+                    (status == 201 ? stored : failed).incrementAndGet();
+                })
                 .blockLast(timeout);
         double uploadSeconds = (System.nanoTime() - uploadStart) / 1e9;
+        String serverDuring = run.api.scrape();
         phase.set(null);
         sampling.set(false);
         sampler.join();
@@ -187,6 +195,7 @@ final class Uploads {
         run.results.put("uploads", uploads);
         run.results.put("uploadSizeMiB", sizeMib);
         run.results.put("uploadsStored", stored.get());
+        run.results.put("warmUploadsStored", warmStored.get());
         run.results.put("uploadsFailed", failed.get());
         run.results.put("uploadSeconds", Math.round(uploadSeconds * 10) / 10.0);
         run.results.put("uploadMiBPerSecond", Math.round(uploads * sizeMib / uploadSeconds));
@@ -200,9 +209,121 @@ final class Uploads {
         run.results.put("deliveryLatencyBeforeMs", before.summary());
         run.results.put("deliveryLatencyDuringMs", during.summary());
         run.results.put("completeBeforeTimeout", complete);
+        run.results.put(
+                "serverDeliveryBefore", timerBetween(serverAtBaseline, serverBefore, "chat_messages_latency_seconds"));
+        run.results.put(
+                "storeCommitBefore", timerBetween(serverAtBaseline, serverBefore, "parley_store_commit_seconds"));
+        run.results.put(
+                "serverDeliveryDuring", timerBetween(serverBefore, serverDuring, "chat_messages_latency_seconds"));
+        run.results.put("storeCommitDuring", timerBetween(serverBefore, serverDuring, "parley_store_commit_seconds"));
+        run.results.put("uploadsFinishedMs", finishedAt(finishedMs));
+        run.results.put("timelineUploadStartMs", (uploadStart - origin.get()) / 1_000_000);
+        run.results.put("timeline", timeline(timeline));
         Map<String, Long> correctness = run.correctness(sent.get() / chats);
         correctness.put("uploadsNotStored", (long) (uploads - stored.get()));
         return run.report("uploads", correctness);
+    }
+
+    /** Uploads of files of {@code chunks} × 64 KiB, by the uploaders in turn, each into its direct chat. */
+    private record Sender(HttpClient http, List<Api.User> uploaders, long[] chats, ByteBuf source) {
+
+        /** {@code count} uploads, {@code concurrency} at a time; each answer's status (-1: none) goes to {@code answered}. */
+        Flux<Integer> all(int count, int chunks, int concurrency, java.util.function.IntConsumer answered) {
+            return Flux.range(0, count)
+                    .flatMap(
+                            i -> {
+                                int u = i % uploaders.size();
+                                return http.headers(h -> {
+                                            h.set(
+                                                    HttpHeaderNames.AUTHORIZATION,
+                                                    "Bearer " + uploaders.get(u).token());
+                                            h.set(HttpHeaderNames.CONTENT_TYPE, "application/octet-stream");
+                                        })
+                                        .post()
+                                        .uri("/api/v1/chats/" + chats[u] + "/uploads?name=bench-" + i + ".bin")
+                                        .send(Flux.range(0, chunks).map(n -> source.retainedDuplicate()))
+                                        .responseSingle((response, body) -> body.asString()
+                                                .defaultIfEmpty("")
+                                                .map(text -> response.status().code()))
+                                        .doOnNext(answered::accept)
+                                        .onErrorResume(e -> {
+                                            answered.accept(-1);
+                                            return Mono.empty();
+                                        });
+                            },
+                            Math.max(1, concurrency));
+        }
+    }
+
+    private static final long HALF_SECOND = 500_000_000L;
+
+    /** Per half second (from the baseline's start, by when messages were due): deliveries, p50, p99 and max. */
+    private static List<Map<String, Object>> timeline(Map<Long, Latency> buckets) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        new java.util.TreeMap<>(buckets).forEach((half, latency) -> {
+            Map<String, Double> s = latency.summary();
+            Map<String, Object> row = new java.util.LinkedHashMap<>();
+            row.put("fromMs", half * 500);
+            row.put("deliveries", latency.count());
+            row.put("p50", s.get("p50"));
+            row.put("p99", s.get("p99"));
+            row.put("max", s.get("max"));
+            rows.add(row);
+        });
+        return rows;
+    }
+
+    /** When uploads were answered, in ms from their start: the first, the median, the last. */
+    private static Map<String, Long> finishedAt(List<Long> ms) {
+        List<Long> sorted = new ArrayList<>(ms);
+        java.util.Collections.sort(sorted);
+        Map<String, Long> at = new java.util.LinkedHashMap<>();
+        if (!sorted.isEmpty()) {
+            at.put("first", sorted.get(0));
+            at.put("median", sorted.get(sorted.size() / 2));
+            at.put("last", sorted.get(sorted.size() - 1));
+        }
+        return at;
+    }
+
+    /**
+     * A timer of the server between two scrapes, from its histogram buckets: how many, the mean,
+     * and the bucket bounds (in ms) under which half, 99 % and all of them fell. Used for the
+     * server's own delivery time ({@code chat.messages.latency}: from receiving a message to its
+     * transport taking it for the last online member), which tells the server's share of the delay
+     * from the rest (the tool's threads, the sending side), and for its store commits ({@code
+     * parley.store.commit}), which fsync on SQLite as uploads write to the same disk.
+     */
+    static Map<String, Object> timerBetween(String before, String after, String name) {
+        java.util.TreeMap<Double, Double> cumulative = new java.util.TreeMap<>();
+        for (String scrape : List.of(after, before)) {
+            double sign = scrape == after ? 1 : -1;
+            scrape.lines().filter(line -> line.startsWith(name + "_bucket{")).forEach(line -> {
+                int at = line.indexOf("le=\"") + 4;
+                String le = line.substring(at, line.indexOf('"', at));
+                double bound = le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
+                double n = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                cumulative.merge(bound, sign * n, Double::sum);
+            });
+        }
+        double count = Api.metric(after, name + "_count") - Api.metric(before, name + "_count");
+        double sum = Api.metric(after, name + "_sum") - Api.metric(before, name + "_sum");
+        Map<String, Object> t = new java.util.LinkedHashMap<>();
+        t.put("count", Math.round(count));
+        t.put("meanMs", count > 0 ? Math.round(sum / count * 1e5) / 100.0 : 0.0);
+        t.put("p50UnderMs", bound(cumulative, count * 0.5));
+        t.put("p99UnderMs", bound(cumulative, count * 0.99));
+        t.put("allUnderMs", bound(cumulative, count));
+        return t;
+    }
+
+    private static Object bound(java.util.TreeMap<Double, Double> cumulative, double rank) {
+        for (Map.Entry<Double, Double> e : cumulative.entrySet()) {
+            if (e.getValue() >= rank - 0.5) {
+                return e.getKey().isInfinite() ? "more" : Math.round(e.getKey() * 1e5) / 100.0;
+            }
+        }
+        return "more";
     }
 
     private Uploads() {}
