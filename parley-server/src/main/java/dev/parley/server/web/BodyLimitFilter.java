@@ -17,15 +17,6 @@ import reactor.core.publisher.Mono;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 final class BodyLimitFilter implements WebFilter {
 
-    /** Pictures come raw, larger than any JSON body: avatars and posts' pictures have limits of their own. */
-    static final String AVATAR = "/api/v1/me/avatar";
-
-    static final String POST_IMAGES = "/api/v1/posts/images";
-
-    /** A chat's uploads: streamed, with the file size limit (checked again while the body is read). */
-    private static final java.util.regex.Pattern UPLOADS =
-            java.util.regex.Pattern.compile("/api/v1/chats/[^/]+/uploads");
-
     private final long limit;
     private final long avatarLimit;
     private final long imageLimit;
@@ -44,10 +35,14 @@ final class BodyLimitFilter implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String path = exchange.getRequest().getPath().value();
-        long allowed = path.equals(AVATAR)
-                ? avatarLimit
-                : path.equals(POST_IMAGES) ? imageLimit : UPLOADS.matcher(path).matches() ? fileLimit : limit;
+        long allowed = FileBody.of(exchange.getRequest().getPath().value())
+                .map(file -> switch (file) {
+                    // pictures come raw, larger than any JSON body, and a chat's files larger still
+                    case AVATAR -> avatarLimit;
+                    case POST_IMAGE -> imageLimit;
+                    case CHAT_UPLOAD -> fileLimit; // checked again while the body is read
+                })
+                .orElse(limit);
         if (exchange.getRequest().getHeaders().getContentLength() > allowed) {
             return writer.write(exchange, problems.tooLarge());
         }
