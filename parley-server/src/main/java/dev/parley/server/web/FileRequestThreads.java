@@ -10,11 +10,14 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Requests that carry a file ({@link FileBody}) are handled on threads of their own ({@code
- * parley-files}, one per core), not on the event loops that carry every socket's frames. A hundred
- * uploads starting at once then queue for those threads while the loops go on moving messages: in
- * the uploads scenario of the load tool, the p99 delivery time of messages in the first half second
- * of such a burst went from about 255 ms to 53–97 ms (docs/benchmarks.md, "Files"). The loops
- * still parse each request's head and read its bytes.
+ * parley-files}, one for every two cores), not on the event loops that carry every socket's
+ * frames. A hundred uploads starting at once then queue for those threads, which can take at most
+ * half the cores, while the loops go on moving messages: in the uploads scenario of the load tool,
+ * the p99 delivery time of messages in the first half second of such a burst went from about
+ * 255 ms on the event loops to 53–97 ms on one thread per core, and to 28–32 ms on one for two
+ * cores (docs/benchmarks.md, "Files"). The loops still parse each request's head and read its
+ * bytes; the threads only run each request's handling, not its bytes, so they do not bound how
+ * fast files arrive.
  *
  * <p>Every other request stays on the event loop: the extra hand-over cost REST calls a fifth to a
  * third of their rate on 2 cores when it was tried for all of them.
@@ -22,8 +25,8 @@ import reactor.core.scheduler.Schedulers;
 @Component
 final class FileRequestThreads implements HttpHandlerDecoratorFactory, DisposableBean {
 
-    private final Scheduler threads =
-            Schedulers.newParallel("parley-files", Runtime.getRuntime().availableProcessors(), true);
+    private final Scheduler threads = Schedulers.newParallel(
+            "parley-files", Math.max(1, Runtime.getRuntime().availableProcessors() / 2), true);
 
     @Override
     public HttpHandler apply(HttpHandler handler) {
