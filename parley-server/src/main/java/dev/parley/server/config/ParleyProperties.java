@@ -124,7 +124,8 @@ public record ParleyProperties(
             @DefaultValue("1h") java.time.Duration unusedUploadTtl,
             @DefaultValue("25MB") DataSize fileSize,
             @DefaultValue("1h") java.time.Duration fileLinkTtl,
-            @DefaultValue("0") DataSize uploadBandwidth) {
+            @DefaultValue("0") DataSize uploadBandwidth,
+            @DefaultValue("5ms") java.time.Duration uploadYield) {
 
         public Limits {
             if (messageLength < 1) {
@@ -140,6 +141,9 @@ public record ParleyProperties(
             }
             if (uploadBandwidth.toBytes() < 0) {
                 throw new IllegalArgumentException("parley.limits.upload-bandwidth must be 0 (no limit) or more");
+            }
+            if (uploadYield.isNegative()) {
+                throw new IllegalArgumentException("parley.limits.upload-yield must be 0 (off) or more");
             }
             if (fileSize.toBytes() < 1) {
                 throw new IllegalArgumentException("parley.limits.file-size must be positive");

@@ -5,16 +5,24 @@ import reactor.core.publisher.Mono;
 
 /**
  * One pace for the bytes of all uploads together: each chunk waits its turn, so uploads never take
- * more than {@code bytesPerSecond} of the server, however many arrive at once, and messages keep
- * their CPU. Turns are handed out in order of arrival; a waiting upload is not read, so its
- * sender is held back by TCP, and nothing piles up in memory.
+ * more than the current rate of the server, however many arrive at once, and messages keep their
+ * CPU. Turns are handed out in order of arrival; a waiting upload is not read, so its sender is
+ * held back by TCP, and nothing piles up in memory. The rate may change at any time ({@link
+ * UploadPace} moves it); turns already handed out stand.
  */
 final class Bandwidth {
 
-    private final double nanosPerByte;
+    /** The time one byte takes at the current rate; 0 for no limit. */
+    private volatile double nanosPerByte;
+
     private long next = System.nanoTime();
 
-    Bandwidth(long bytesPerSecond) {
+    Bandwidth(double bytesPerSecond) {
+        rate(bytesPerSecond);
+    }
+
+    /** Sets the rate; {@link Double#POSITIVE_INFINITY} for none. */
+    void rate(double bytesPerSecond) {
         this.nanosPerByte = 1e9 / bytesPerSecond;
     }
 

@@ -56,7 +56,7 @@ class FileController {
     private final long maxBytes;
     /** Uploads land beside the data (where local blobs are), so keeping one is a rename. */
     private final Path incoming;
-    /** The pace of all uploads together; null for none. */
+    /** The pace of all uploads together ({@link UploadPace}); null for none. */
     private final Bandwidth bandwidth;
 
     FileController(
@@ -65,6 +65,7 @@ class FileController {
             FileLinks links,
             Blocking blocking,
             Clock clock,
+            UploadPace pace,
             ParleyProperties properties) {
         this.files = files;
         this.messages = messages;
@@ -73,8 +74,7 @@ class FileController {
         this.clock = clock;
         this.maxBytes = properties.limits().fileSize().toBytes();
         this.incoming = properties.dataDir().resolve("incoming");
-        long perSecond = properties.limits().uploadBandwidth().toBytes();
-        this.bandwidth = perSecond > 0 ? new Bandwidth(perSecond) : null;
+        this.bandwidth = pace.bandwidth();
         removeLeftovers(incoming);
     }
 

@@ -1,0 +1,55 @@
+package dev.parley.server.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+class UploadPaceTest {
+
+    private static final long YIELD = Duration.ofMillis(5).toNanos();
+    private static final double NO_CAP = Double.POSITIVE_INFINITY;
+
+    @Test
+    void aWindowWhoseLoopsWaitedTooLongHalvesTheRateDownToTheFloor() {
+        assertThat(UploadPace.next(40e6, YIELD + 1, NO_CAP, YIELD)).isEqualTo(20e6);
+        assertThat(UploadPace.next(1.5e6, YIELD * 10, NO_CAP, YIELD)).isEqualTo(UploadPace.FLOOR);
+        // unpaced uploads are cut to half of the highest paced rate, not to half of infinity
+        assertThat(UploadPace.next(NO_CAP, YIELD + 1, NO_CAP, YIELD)).isEqualTo(UploadPace.UNPACED / 2);
+    }
+
+    @Test
+    void aQuietWindowGrowsTheRateByAQuarterUpToTheCapOrToNoPaceAtAll() {
+        assertThat(UploadPace.next(20e6, YIELD / 2 - 1, NO_CAP, YIELD)).isEqualTo(25e6);
+        assertThat(UploadPace.next(220e6, 0, NO_CAP, YIELD)).isEqualTo(NO_CAP);
+        assertThat(UploadPace.next(18e6, 0, 20e6, YIELD)).isEqualTo(20e6);
+        assertThat(UploadPace.next(20e6, 0, 20e6, YIELD)).isEqualTo(20e6);
+    }
+
+    @Test
+    void aWindowBetweenHalfTheYieldAndTheYieldKeepsTheRate() {
+        assertThat(UploadPace.next(30e6, YIELD, NO_CAP, YIELD)).isEqualTo(30e6);
+        assertThat(UploadPace.next(30e6, YIELD / 2, NO_CAP, YIELD)).isEqualTo(30e6);
+    }
+
+    @Test
+    void bytesWaitTheirTurnAtTheCurrentRateAndGoAtOnceWithoutOne() throws Exception {
+        Bandwidth bandwidth = new Bandwidth(1_000_000);
+        bandwidth.take(1_000_000).block(Duration.ofMillis(100)); // the first turn is now
+        // the next byte waits for the megabyte before it: about a second
+        CompletableFuture<Void> next = bandwidth.take(1).toFuture();
+        assertThatThrownBy(() -> next.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+        next.get(5, TimeUnit.SECONDS);
+
+        bandwidth.rate(NO_CAP); // the rate moves: the next megabyte goes at once
+        bandwidth.take(1_000_000).toFuture().get(100, TimeUnit.MILLISECONDS);
+        Bandwidth unpaced = new Bandwidth(NO_CAP);
+        for (int i = 0; i < 3; i++) {
+            unpaced.take(64 * 1024 * 1024).toFuture().get(100, TimeUnit.MILLISECONDS);
+        }
+    }
+}
