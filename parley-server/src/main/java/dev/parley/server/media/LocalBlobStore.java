@@ -3,18 +3,22 @@ package dev.parley.server.media;
 import dev.parley.core.media.BlobStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Blobs as files under a directory (by default {@code <data-dir>/blobs}), spread over subfolders by
  * the key's first characters. A blob is written to a temporary file and moved into place, so a
- * reader never sees half of one.
+ * reader never sees half of one; its bytes are synced to the disk before the move and the move
+ * after it, so a blob that was stored (and a row that names it, committed after) survives a power
+ * cut, as a committed message does.
  */
 public final class LocalBlobStore implements BlobStore {
 
@@ -38,7 +42,9 @@ public final class LocalBlobStore implements BlobStore {
         Path target = path(key);
         try {
             Files.createDirectories(target.getParent());
+            sync(file);
             Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory(target.getParent());
             return;
         } catch (AtomicMoveNotSupportedException elsewhere) {
             // another file system: copied below
@@ -59,13 +65,30 @@ public final class LocalBlobStore implements BlobStore {
             Files.createDirectories(target.getParent());
             Path temp = Files.createTempFile(target.getParent(), ".upload", ".tmp");
             writing.into(temp);
+            sync(temp);
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            syncDirectory(target.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store blob " + key, e);
+        }
+    }
+
+    private static void sync(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+    }
+
+    /** Makes a move into the directory durable; where a directory cannot be opened (not Linux), the move stands as it is. */
+    private static void syncDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException notOnThisSystem) {
+            // the file's own bytes are synced; only the rename may wait for the file system's next commit
         }
     }
 
