@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -64,11 +63,15 @@ final class Uploads {
 
         Latency before = new Latency();
         Latency during = new Latency();
-        AtomicReference<Latency> phase = new AtomicReference<>(); // none while warming up
         AtomicLong delivered = new AtomicLong();
-        // delivery by when each message was due, in half seconds from the baseline's start: where the tail is
-        Map<Long, Latency> timeline = new ConcurrentHashMap<>();
+        // messages count by when they were due, wherever they arrive: before is from the baseline's
+        // start to the uploads', during is until the last upload was answered
         AtomicLong origin = new AtomicLong(Long.MAX_VALUE);
+        AtomicLong uploadsFrom = new AtomicLong(Long.MAX_VALUE);
+        AtomicLong uploadsUntil = new AtomicLong(Long.MAX_VALUE);
+        AtomicBoolean uploading = new AtomicBoolean();
+        // and per half second from the baseline's start: where the tail is
+        Map<Long, Latency> timeline = new ConcurrentHashMap<>();
         List<Socket> all = new ArrayList<>();
         for (int c = 0; c < chats; c++) {
             long chatId = chatIds[c];
@@ -77,16 +80,16 @@ final class Uploads {
                 all.add(run.open(listeners.get(c * (members - 1) + m).token(), "{}", frame -> {
                     if (Frames.is(frame, "message_created") && Frames.number(frame, "chatId") == chatId) {
                         ledger.seen(Frames.number(frame, "seq"));
-                        Latency into = phase.get();
-                        if (into != null) {
-                            long due = Frames.bodyNanos(Frames.text(frame, "text"));
-                            long nanos = System.nanoTime() - due;
-                            into.recordNanos(nanos);
-                            if (due >= origin.get()) {
-                                timeline.computeIfAbsent(
-                                                Math.floorDiv(due - origin.get(), HALF_SECOND), k -> new Latency())
-                                        .recordNanos(nanos);
+                        long due = Frames.bodyNanos(Frames.text(frame, "text"));
+                        long nanos = System.nanoTime() - due;
+                        if (due >= origin.get()) {
+                            if (due < uploadsFrom.get()) {
+                                before.recordNanos(nanos);
+                            } else if (due <= uploadsUntil.get()) {
+                                during.recordNanos(nanos);
                             }
+                            timeline.computeIfAbsent(Math.floorDiv(due - origin.get(), HALF_SECOND), k -> new Latency())
+                                    .recordNanos(nanos);
                         }
                         delivered.incrementAndGet();
                     }
@@ -138,7 +141,7 @@ final class Uploads {
                 () -> {
                     while (sampling.get()) {
                         double used = Api.metric(run.api.scrape(), "jvm_memory_used_bytes{area=\"heap\"");
-                        if (phase.get() == during) {
+                        if (uploading.get()) {
                             heapPeak.accumulateAndGet((long) used, Math::max);
                         }
                         LockSupport.parkNanos(250_000_000);
@@ -164,7 +167,6 @@ final class Uploads {
         LockSupport.parkNanos(warmupEnds - System.nanoTime());
         String serverAtBaseline = run.api.scrape();
         origin.set(System.nanoTime());
-        phase.set(before);
         Thread.sleep(baseline.toMillis());
 
         // the uploads, all at once
@@ -173,8 +175,9 @@ final class Uploads {
         AtomicInteger failed = new AtomicInteger();
         String serverBefore = run.api.scrape();
         List<Long> finishedMs = java.util.Collections.synchronizedList(new ArrayList<>());
-        phase.set(during);
         long uploadStart = System.nanoTime();
+        uploadsFrom.set(uploadStart);
+        uploading.set(true);
         run.progress(() -> String.format(
                 "%d / %d uploads stored, %,d messages delivered", stored.get(), uploads, delivered.get()));
         upload.all(uploads, chunks, uploads, status -> {
@@ -182,9 +185,11 @@ final class Uploads {
                     (status == 201 ? stored : failed).incrementAndGet();
                 })
                 .blockLast(timeout);
-        double uploadSeconds = (System.nanoTime() - uploadStart) / 1e9;
+        long uploadEnd = System.nanoTime();
+        uploadsUntil.set(uploadEnd);
+        uploading.set(false);
+        double uploadSeconds = (uploadEnd - uploadStart) / 1e9;
         String serverDuring = run.api.scrape();
-        phase.set(null);
         sampling.set(false);
         sampler.join();
         stop.set(true);
@@ -296,8 +301,9 @@ final class Uploads {
      */
     static Map<String, Object> timerBetween(String before, String after, String name) {
         java.util.TreeMap<Double, Double> cumulative = new java.util.TreeMap<>();
-        for (String scrape : List.of(after, before)) {
-            double sign = scrape == after ? 1 : -1;
+        for (int side = 0; side < 2; side++) {
+            String scrape = side == 0 ? after : before;
+            double sign = side == 0 ? 1 : -1;
             scrape.lines().filter(line -> line.startsWith(name + "_bucket{")).forEach(line -> {
                 int at = line.indexOf("le=\"") + 4;
                 String le = line.substring(at, line.indexOf('"', at));
@@ -306,8 +312,8 @@ final class Uploads {
                 cumulative.merge(bound, sign * n, Double::sum);
             });
         }
-        double count = Api.metric(after, name + "_count") - Api.metric(before, name + "_count");
-        double sum = Api.metric(after, name + "_sum") - Api.metric(before, name + "_sum");
+        double count = counted(after, name + "_count") - counted(before, name + "_count");
+        double sum = counted(after, name + "_sum") - counted(before, name + "_sum");
         Map<String, Object> t = new java.util.LinkedHashMap<>();
         t.put("count", Math.round(count));
         t.put("meanMs", count > 0 ? Math.round(sum / count * 1e5) / 100.0 : 0.0);
@@ -315,6 +321,11 @@ final class Uploads {
         t.put("p99UnderMs", bound(cumulative, count * 0.99));
         t.put("allUnderMs", bound(cumulative, count));
         return t;
+    }
+
+    /** A counter of a scrape; 0 when it is not there yet (a timer appears with its first reading). */
+    private static double counted(String scrape, String name) {
+        return Math.max(0, Api.metric(scrape, name));
     }
 
     private static Object bound(java.util.TreeMap<Double, Double> cumulative, double rank) {

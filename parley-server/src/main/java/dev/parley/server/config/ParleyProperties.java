@@ -142,8 +142,9 @@ public record ParleyProperties(
             if (uploadBandwidth.toBytes() < 0) {
                 throw new IllegalArgumentException("parley.limits.upload-bandwidth must be 0 (no limit) or more");
             }
-            if (uploadYield.isNegative()) {
-                throw new IllegalArgumentException("parley.limits.upload-yield must be 0 (off) or more");
+            if (uploadYield.isNegative()
+                    || (!uploadYield.isZero() && uploadYield.compareTo(java.time.Duration.ofMillis(1)) < 0)) {
+                throw new IllegalArgumentException("parley.limits.upload-yield must be 0 (off) or at least 1ms");
             }
             if (fileSize.toBytes() < 1) {
                 throw new IllegalArgumentException("parley.limits.file-size must be positive");

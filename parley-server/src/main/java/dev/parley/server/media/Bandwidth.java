@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
 final class Bandwidth {
 
     /** The time one byte takes at the current rate; 0 for no limit. */
-    private volatile double nanosPerByte;
+    private double nanosPerByte;
 
     private long next = System.nanoTime();
 
@@ -21,9 +21,19 @@ final class Bandwidth {
         rate(bytesPerSecond);
     }
 
-    /** Sets the rate; {@link Double#POSITIVE_INFINITY} for none. */
-    void rate(double bytesPerSecond) {
-        this.nanosPerByte = 1e9 / bytesPerSecond;
+    /**
+     * Sets the rate; {@link Double#POSITIVE_INFINITY} for none. Chunks already waiting keep their
+     * turn; the bytes reserved ahead of now are counted again at the new rate, so a chunk asking
+     * next does not wait behind turns taken at a slower one.
+     */
+    synchronized void rate(double bytesPerSecond) {
+        double before = nanosPerByte;
+        double after = 1e9 / bytesPerSecond;
+        long now = System.nanoTime();
+        if (next > now && before > 0) {
+            next = now + (long) ((next - now) * (after / before));
+        }
+        this.nanosPerByte = after;
     }
 
     /** Completes when {@code bytes} may go. */

@@ -41,7 +41,7 @@ public final class LocalBlobStore implements BlobStore {
     public void putFile(String key, Path file) {
         Path target = path(key);
         try {
-            Files.createDirectories(target.getParent());
+            folderOf(target);
             sync(file);
             Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             syncDirectory(target.getParent());
@@ -62,7 +62,7 @@ public final class LocalBlobStore implements BlobStore {
     private void store(String key, Writing writing) {
         Path target = path(key);
         try {
-            Files.createDirectories(target.getParent());
+            folderOf(target);
             Path temp = Files.createTempFile(target.getParent(), ".upload", ".tmp");
             writing.into(temp);
             sync(temp);
@@ -83,12 +83,29 @@ public final class LocalBlobStore implements BlobStore {
         }
     }
 
-    /** Makes a move into the directory durable; where a directory cannot be opened (not Linux), the move stands as it is. */
-    private static void syncDirectory(Path directory) {
-        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
-            channel.force(true);
+    /**
+     * Makes the entries of a directory (a move into it, a new folder in it) durable. Where a
+     * directory cannot be opened (Windows), they wait for the file system's own next commit; a
+     * failing sync is an error like any other.
+     */
+    private static void syncDirectory(Path directory) throws IOException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(directory, StandardOpenOption.READ);
         } catch (IOException notOnThisSystem) {
-            // the file's own bytes are synced; only the rename may wait for the file system's next commit
+            return;
+        }
+        try (channel) {
+            channel.force(true);
+        }
+    }
+
+    /** The blob's folder, made (and its entry synced) if it is new. */
+    private void folderOf(Path target) throws IOException {
+        Path folder = target.getParent();
+        if (!Files.isDirectory(folder)) {
+            Files.createDirectories(folder);
+            syncDirectory(root);
         }
     }
 

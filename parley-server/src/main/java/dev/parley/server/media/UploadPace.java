@@ -1,12 +1,15 @@
 package dev.parley.server.media;
 
 import dev.parley.server.config.ParleyProperties;
+import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.stereotype.Component;
 import reactor.netty.http.HttpResources;
 
@@ -15,47 +18,38 @@ import reactor.netty.http.HttpResources;
  * while the event loops fall behind, so that uploads take what messages leave. Every 10 ms a task
  * is handed to each of the server's event loops and the time it waited is kept; every 100 ms the
  * worst wait of the window decides: above {@code parley.limits.upload-yield} (5 ms) the rate is
- * halved, down to 1 MB/s; below half of it the rate grows by a quarter, up to the cap. A loop that
- * runs a task late runs every socket's frames late, whatever took its time (the uploads' bytes, a
- * burst of requests, another process on the same cores). {@code upload-yield=0} turns this off:
- * uploads then go at the cap.
+ * halved, down to 1 MB/s (or the cap, if lower); at most half of it, the rate grows by a quarter,
+ * up to the cap. A loop that runs a task late runs every socket's frames late, whatever took its
+ * time (the uploads' bytes, a burst of requests, another process on the same cores). {@code
+ * upload-yield=0} turns this off: uploads then go at the cap.
+ *
+ * <p>The probe runs while the server does: it starts after the server's event loops and stops
+ * before them.
  */
 @Component
-final class UploadPace implements DisposableBean {
+final class UploadPace implements SmartLifecycle {
 
     static final double FLOOR = 1_000_000;
     /** Grown past this, uploads go at the cap (unpaced when there is none); cut from it, they go at half. */
     static final double UNPACED = 256_000_000;
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UploadPace.class);
+
     private final Bandwidth bandwidth;
     private final double cap;
     private final long yieldNanos;
+    private final ObjectProvider<ReactorResourceFactory> resources;
     private final AtomicLong worstWait = new AtomicLong();
-    private final ScheduledExecutorService probe;
-    private volatile double rate;
+    private volatile ScheduledExecutorService probe;
+    private double rate;
 
-    UploadPace(ParleyProperties properties) {
+    UploadPace(ParleyProperties properties, ObjectProvider<ReactorResourceFactory> resources) {
         long perSecond = properties.limits().uploadBandwidth().toBytes();
         this.cap = perSecond > 0 ? perSecond : Double.POSITIVE_INFINITY;
         this.yieldNanos = properties.limits().uploadYield().toNanos();
+        this.resources = resources;
         this.rate = cap;
-        if (yieldNanos == 0 && perSecond == 0) {
-            this.bandwidth = null;
-            this.probe = null;
-            return;
-        }
-        this.bandwidth = new Bandwidth(cap);
-        if (yieldNanos == 0) {
-            this.probe = null;
-            return;
-        }
-        this.probe = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "parley-upload-pace");
-            t.setDaemon(true);
-            return t;
-        });
-        probe.scheduleAtFixedRate(this::probeLoops, 10, 10, TimeUnit.MILLISECONDS);
-        probe.scheduleAtFixedRate(this::adjust, 100, 100, TimeUnit.MILLISECONDS);
+        this.bandwidth = yieldNanos == 0 && perSecond == 0 ? null : new Bandwidth(cap);
     }
 
     /** The pace of uploads' bytes; null when nothing paces them. */
@@ -63,8 +57,44 @@ final class UploadPace implements DisposableBean {
         return bandwidth;
     }
 
-    private void probeLoops() {
-        for (EventExecutor loop : HttpResources.get().onServer(true)) {
+    /** The rate after a window whose event loops waited at worst {@code waitNanos}. */
+    static double next(double rate, long waitNanos, double cap, long yieldNanos) {
+        if (waitNanos > yieldNanos) {
+            return Math.min(cap, Math.max(FLOOR, Math.min(rate, UNPACED) / 2));
+        }
+        if (waitNanos <= yieldNanos / 2) {
+            double grown = rate * 1.25;
+            return grown >= Math.min(cap, UNPACED) ? cap : grown;
+        }
+        return rate;
+    }
+
+    @Override
+    public void start() {
+        if (yieldNanos == 0) {
+            return;
+        }
+        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "parley-upload-pace");
+            t.setDaemon(true);
+            return t;
+        });
+        EventLoopGroup loops = loops();
+        started.scheduleAtFixedRate(() -> guarded(() -> probe(loops)), 10, 10, TimeUnit.MILLISECONDS);
+        started.scheduleAtFixedRate(() -> guarded(this::adjust), 100, 100, TimeUnit.MILLISECONDS);
+        probe = started;
+    }
+
+    /** The server's event loops: the resource factory's, else Reactor Netty's shared ones (what the server runs on). */
+    private EventLoopGroup loops() {
+        ReactorResourceFactory factory = resources.getIfAvailable();
+        return factory != null
+                ? factory.getLoopResources().onServer(true)
+                : HttpResources.get().onServer(true);
+    }
+
+    private void probe(EventLoopGroup loops) {
+        for (EventExecutor loop : loops) {
             long handed = System.nanoTime();
             loop.execute(() -> worstWait.accumulateAndGet(System.nanoTime() - handed, Math::max));
         }
@@ -75,22 +105,32 @@ final class UploadPace implements DisposableBean {
         bandwidth.rate(rate);
     }
 
-    /** The rate after a window whose event loops waited at worst {@code waitNanos}. */
-    static double next(double rate, long waitNanos, double cap, long yieldNanos) {
-        if (waitNanos > yieldNanos) {
-            return Math.max(FLOOR, Math.min(rate, UNPACED) / 2);
+    /** A failing turn must not end the schedule (a scheduled task that throws is never run again). */
+    private static void guarded(Runnable turn) {
+        try {
+            turn.run();
+        } catch (RuntimeException e) {
+            LOG.debug("upload pace: a turn failed", e);
         }
-        if (waitNanos < yieldNanos / 2) {
-            double grown = rate * 1.25;
-            return grown >= Math.min(cap, UNPACED) ? cap : grown;
-        }
-        return rate;
     }
 
     @Override
-    public void destroy() {
-        if (probe != null) {
-            probe.shutdownNow();
+    public void stop() {
+        ScheduledExecutorService running = probe;
+        probe = null;
+        if (running != null) {
+            running.shutdownNow();
         }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return probe != null;
+    }
+
+    /** Starts after the server's event loops (the resource factory, the web server) and stops before them. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1000;
     }
 }

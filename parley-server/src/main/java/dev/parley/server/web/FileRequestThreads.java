@@ -9,15 +9,17 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Requests that carry a file ({@link FileBody}) are handled on threads of their own ({@code
+ * Requests that carry a file ({@link FileBody}) start on threads of their own ({@code
  * parley-files}, one for every two cores), not on the event loops that carry every socket's
- * frames. A hundred uploads starting at once then queue for those threads, which can take at most
- * half the cores, while the loops go on moving messages: in the uploads scenario of the load tool,
- * the p99 delivery time of messages in the first half second of such a burst went from about
- * 255 ms on the event loops to 53–97 ms on one thread per core, and to 28–32 ms on one for two
- * cores (docs/benchmarks.md, "Files"). The loops still parse each request's head and read its
- * bytes; the threads only run each request's handling, not its bytes, so they do not bound how
- * fast files arrive.
+ * frames: what runs synchronously when such a request arrives (the security filters, the
+ * observation, the controller up to its first hand-over to another pool) runs there, so a hundred
+ * uploads starting at once queue for those threads while the loops go on moving messages. In the
+ * uploads scenario of the load tool, the p99 delivery time of messages in the first half second of
+ * such a burst went from about 255 ms with this on the event loops to 53–97 ms on one thread per
+ * core, and to 28–32 ms on one for two cores (docs/benchmarks.md, "Files"). The loops still parse
+ * each request's head and read its bytes, and what follows a hand-over runs where it was handed
+ * to. The time a request waits for these threads is not in {@code http.server.requests}, which
+ * starts inside.
  *
  * <p>Every other request stays on the event loop: the extra hand-over cost REST calls a fifth to a
  * third of their rate on 2 cores when it was tried for all of them.

@@ -24,16 +24,22 @@ class UploadPaceTest {
 
     @Test
     void aQuietWindowGrowsTheRateByAQuarterUpToTheCapOrToNoPaceAtAll() {
-        assertThat(UploadPace.next(20e6, YIELD / 2 - 1, NO_CAP, YIELD)).isEqualTo(25e6);
+        assertThat(UploadPace.next(20e6, YIELD / 2, NO_CAP, YIELD)).isEqualTo(25e6);
         assertThat(UploadPace.next(220e6, 0, NO_CAP, YIELD)).isEqualTo(NO_CAP);
         assertThat(UploadPace.next(18e6, 0, 20e6, YIELD)).isEqualTo(20e6);
         assertThat(UploadPace.next(20e6, 0, 20e6, YIELD)).isEqualTo(20e6);
     }
 
     @Test
+    void aCapBelowTheFloorHoldsEvenWhileTheLoopsAreLate() {
+        assertThat(UploadPace.next(500_000, YIELD + 1, 500_000, YIELD)).isEqualTo(500_000);
+        assertThat(UploadPace.next(NO_CAP, YIELD + 1, 500_000, YIELD)).isEqualTo(500_000);
+    }
+
+    @Test
     void aWindowBetweenHalfTheYieldAndTheYieldKeepsTheRate() {
         assertThat(UploadPace.next(30e6, YIELD, NO_CAP, YIELD)).isEqualTo(30e6);
-        assertThat(UploadPace.next(30e6, YIELD / 2, NO_CAP, YIELD)).isEqualTo(30e6);
+        assertThat(UploadPace.next(30e6, YIELD / 2 + 1, NO_CAP, YIELD)).isEqualTo(30e6);
     }
 
     @Test
@@ -47,6 +53,13 @@ class UploadPaceTest {
 
         bandwidth.rate(NO_CAP); // the rate moves: the next megabyte goes at once
         bandwidth.take(1_000_000).toFuture().get(100, TimeUnit.MILLISECONDS);
+
+        // turns taken at a slow rate are counted again when it grows: 10 MB reserved at 1 MB/s
+        // (10 s ahead) take a hundredth of that at 100 MB/s, so the next chunk waits ~0.1 s, not 10
+        Bandwidth growing = new Bandwidth(1_000_000);
+        growing.take(10_000_000);
+        growing.rate(100_000_000);
+        growing.take(1).toFuture().get(2, TimeUnit.SECONDS);
         Bandwidth unpaced = new Bandwidth(NO_CAP);
         for (int i = 0; i < 3; i++) {
             unpaced.take(64 * 1024 * 1024).toFuture().get(100, TimeUnit.MILLISECONDS);
