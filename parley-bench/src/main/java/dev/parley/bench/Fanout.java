@@ -31,26 +31,14 @@ final class Fanout {
         AtomicLong delivered = new AtomicLong();
         AtomicLong measured = new AtomicLong();
         AtomicLong lastDelivery = new AtomicLong();
-        List<Socket> sockets = new ArrayList<>();
-        for (int c = 0; c < chats; c++) {
-            long chatId = chatIds[c];
-            for (int m = 0; m < listeners; m++) {
-                Ledger ledger = run.ledger(1);
-                sockets.add(run.open(members.get(c * listeners + m).token(), "{}", frame -> {
-                    if (Frames.is(frame, "message_created") && Frames.number(frame, "chatId") == chatId) {
-                        long now = System.nanoTime();
-                        ledger.seen(Frames.number(frame, "seq"));
-                        delivered.incrementAndGet();
-                        String text = Frames.text(frame, "text");
-                        if (Frames.bodyIndex(text) > warmup) {
-                            latency.recordNanos(now - Frames.bodyNanos(text));
-                            measured.incrementAndGet();
-                            lastDelivery.set(now);
-                        }
-                    }
-                }));
+        List<Socket> sockets = run.listeners(members, chatIds, (text, at) -> {
+            delivered.incrementAndGet();
+            if (Frames.bodyIndex(text) > warmup) {
+                latency.recordNanos(at - Frames.bodyNanos(text));
+                measured.incrementAndGet();
+                lastDelivery.set(at);
             }
-        }
+        });
         List<Socket> sending = new ArrayList<>();
         for (int c = 0; c < chats; c++) {
             sending.add(run.open(senders.get(c).token(), "{}", frame -> {

@@ -43,23 +43,12 @@ final class Rate {
         long firstCounted = warmupCount;
         AtomicLong delivered = new AtomicLong();
         Map<String, Long> due = new ConcurrentHashMap<>();
-        List<Socket> all = new ArrayList<>();
-        for (int c = 0; c < chats; c++) {
-            long chatId = chatIds[c];
-            for (int m = 0; m < members - 1; m++) {
-                Ledger ledger = run.ledger(1);
-                all.add(run.open(listeners.get(c * (members - 1) + m).token(), "{}", frame -> {
-                    if (Frames.is(frame, "message_created") && Frames.number(frame, "chatId") == chatId) {
-                        ledger.seen(Frames.number(frame, "seq"));
-                        String text = Frames.text(frame, "text");
-                        if (Frames.bodyIndex(text) >= firstCounted) {
-                            delivery.recordNanos(System.nanoTime() - Frames.bodyNanos(text));
-                        }
-                        delivered.incrementAndGet();
-                    }
-                }));
+        List<Socket> all = run.listeners(listeners, chatIds, (text, at) -> {
+            if (Frames.bodyIndex(text) >= firstCounted) {
+                delivery.recordNanos(at - Frames.bodyNanos(text));
             }
-        }
+            delivered.incrementAndGet();
+        });
         List<Socket> sending = new ArrayList<>();
         for (int c = 0; c < chats; c++) {
             sending.add(run.open(senders.get(c).token(), "{}", frame -> {

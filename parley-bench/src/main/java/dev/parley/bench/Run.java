@@ -100,6 +100,35 @@ final class Run implements AutoCloseable {
         return ledger;
     }
 
+    /** What a listener does with a message of its chat: its text, and when it arrived. */
+    interface Delivery {
+        void delivered(String text, long atNanos);
+    }
+
+    /**
+     * One socket for each of {@code users}, as many to each chat of {@code chatIds} in turn (the
+     * first users to the first chat); each takes the messages of its chat, checks them in a ledger
+     * of its own (nothing lost, duplicated or reordered) and hands them to {@code delivery}.
+     */
+    List<Socket> listeners(List<Api.User> users, long[] chatIds, Delivery delivery) {
+        int perChat = users.size() / chatIds.length;
+        List<Socket> sockets = new ArrayList<>();
+        for (int c = 0; c < chatIds.length; c++) {
+            long chatId = chatIds[c];
+            for (int m = 0; m < perChat; m++) {
+                Ledger ledger = ledger(1);
+                sockets.add(open(users.get(c * perChat + m).token(), "{}", frame -> {
+                    if (Frames.is(frame, "message_created") && Frames.number(frame, "chatId") == chatId) {
+                        long at = System.nanoTime();
+                        ledger.seen(Frames.number(frame, "seq"));
+                        delivery.delivered(Frames.text(frame, "text"), at);
+                    }
+                }));
+            }
+        }
+        return sockets;
+    }
+
     /** Prints a progress line every second while the run lasts. */
     void progress(Supplier<String> line) {
         long started = System.nanoTime();

@@ -72,30 +72,20 @@ final class Uploads {
         AtomicBoolean uploading = new AtomicBoolean();
         // and per half second from the baseline's start: where the tail is
         Map<Long, Latency> timeline = new ConcurrentHashMap<>();
-        List<Socket> all = new ArrayList<>();
-        for (int c = 0; c < chats; c++) {
-            long chatId = chatIds[c];
-            for (int m = 0; m < members - 1; m++) {
-                Ledger ledger = run.ledger(1);
-                all.add(run.open(listeners.get(c * (members - 1) + m).token(), "{}", frame -> {
-                    if (Frames.is(frame, "message_created") && Frames.number(frame, "chatId") == chatId) {
-                        ledger.seen(Frames.number(frame, "seq"));
-                        long due = Frames.bodyNanos(Frames.text(frame, "text"));
-                        long nanos = System.nanoTime() - due;
-                        if (due >= origin.get()) {
-                            if (due < uploadsFrom.get()) {
-                                before.recordNanos(nanos);
-                            } else if (due <= uploadsUntil.get()) {
-                                during.recordNanos(nanos);
-                            }
-                            timeline.computeIfAbsent(Math.floorDiv(due - origin.get(), HALF_SECOND), k -> new Latency())
-                                    .recordNanos(nanos);
-                        }
-                        delivered.incrementAndGet();
-                    }
-                }));
+        List<Socket> all = run.listeners(listeners, chatIds, (text, at) -> {
+            long due = Frames.bodyNanos(text);
+            long nanos = at - due;
+            if (due >= origin.get()) {
+                if (due < uploadsFrom.get()) {
+                    before.recordNanos(nanos);
+                } else if (due <= uploadsUntil.get()) {
+                    during.recordNanos(nanos);
+                }
+                timeline.computeIfAbsent(Math.floorDiv(due - origin.get(), HALF_SECOND), k -> new Latency())
+                        .recordNanos(nanos);
             }
-        }
+            delivered.incrementAndGet();
+        });
         Map<String, Long> due = new ConcurrentHashMap<>();
         List<Socket> sending = new ArrayList<>();
         for (int c = 0; c < chats; c++) {
