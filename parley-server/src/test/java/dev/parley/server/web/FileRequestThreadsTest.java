@@ -38,6 +38,9 @@ class FileRequestThreadsTest {
         assertThat(FileBody.of("/api/v1/posts/images")).contains(FileBody.POST_IMAGE);
         assertThat(FileBody.of("/api/v1/chats/12/uploads")).contains(FileBody.CHAT_UPLOAD);
         assertThat(FileBody.of("/api/v1/chats/12/uploads/x")).isEmpty();
+        assertThat(FileBody.of("/api/v1/chats//uploads")).isEmpty();
+        assertThat(FileBody.of("/api/v1/chats/12/x/uploads")).isEmpty();
+        assertThat(FileBody.of("/api/v1/chats/uploads")).isEmpty();
         assertThat(FileBody.of("/api/v1/chats/12/messages")).isEmpty();
         assertThat(FileBody.of("/api/v1/me")).isEmpty();
     }
