@@ -74,6 +74,7 @@ class FriendController {
             @RequestParam(defaultValue = "false") boolean online,
             @RequestParam(defaultValue = "0") long after,
             @RequestParam(defaultValue = "50") int limit) {
+        ParleyException.checkLimit(limit, FriendService.PAGE_MAX); // the online path asks the store for PAGE_MAX
         if (!online) {
             return blocking.call(() -> friends.friends(caller.userId(), q, after, limit))
                     .flatMap(page -> page(page.items(), page.hasMore()));

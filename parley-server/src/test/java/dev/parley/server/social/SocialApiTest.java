@@ -65,6 +65,9 @@ class SocialApiTest extends ApiTest {
         assertThat(items(get(ann, "/api/v1/friends?online=true")))
                 .as("bob has no socket open")
                 .isEmpty();
+        problem(ann, HttpMethod.GET, "/api/v1/friends?online=true&limit=-63", null, 400, "invalid_limit");
+        problem(ann, HttpMethod.GET, "/api/v1/friends?online=true&limit=101", null, 400, "invalid_limit");
+        problem(ann, HttpMethod.GET, "/api/v1/friends?limit=0", null, 400, "invalid_limit");
 
         post(cid, "/api/v1/friends/requests", Map.of("userId", ann.id()), 200);
         call(ann, HttpMethod.POST, "/api/v1/friends/requests/" + cid.id() + "/decline", null, 204);
