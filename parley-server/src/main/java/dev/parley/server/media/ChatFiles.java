@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 /**
  * The files of chats' messages in the blob store. An upload arrives as a file on disk (streamed
@@ -48,10 +49,19 @@ public class ChatFiles implements MessageService.Eraser, DisposableBean {
     /** Decoding holds the whole picture in memory: two at a time bound what uploads may take. */
     private final Semaphore decoding = new Semaphore(2);
 
+    private final DiskWrites disk;
+
     private final UploadSweeper<Attachment> sweeper;
 
-    ChatFiles(BlobStore blobs, MessageStore messages, ChatStore chats, Clock clock, ParleyProperties properties) {
+    ChatFiles(
+            BlobStore blobs,
+            MessageStore messages,
+            ChatStore chats,
+            DiskWrites disk,
+            Clock clock,
+            ParleyProperties properties) {
         this.blobs = blobs;
+        this.disk = disk;
         this.messages = messages;
         this.access = new ChatAccess(chats);
         this.clock = clock;
@@ -84,6 +94,11 @@ public class ChatFiles implements MessageService.Eraser, DisposableBean {
                     "invalid_file_name", "the file's name holds control or formatting characters");
         }
         return base;
+    }
+
+    /** {@link #store} on the threads that write uploads to the disk ({@link DiskWrites}). */
+    Mono<Attachment> keep(long chatId, long uploaderId, String name, Path file, long size) {
+        return disk.call(() -> store(chatId, uploaderId, name, file, size));
     }
 
     /** Keeps an uploaded file (already at {@code file}, {@code size} bytes) as an upload of the chat. */

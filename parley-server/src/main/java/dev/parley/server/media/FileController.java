@@ -59,6 +59,8 @@ class FileController {
     /** The pace of all uploads together ({@link UploadPace}); null for none. */
     private final Bandwidth bandwidth;
 
+    private final DiskWrites disk;
+
     FileController(
             ChatFiles files,
             MessageStore messages,
@@ -66,6 +68,7 @@ class FileController {
             Blocking blocking,
             Clock clock,
             UploadPace pace,
+            DiskWrites disk,
             ParleyProperties properties) {
         this.files = files;
         this.messages = messages;
@@ -75,6 +78,7 @@ class FileController {
         this.maxBytes = properties.limits().fileSize().toBytes();
         this.incoming = properties.dataDir().resolve("incoming");
         this.bandwidth = pace.bandwidth();
+        this.disk = disk;
         removeLeftovers(incoming);
     }
 
@@ -117,8 +121,8 @@ class FileController {
                                         Files.createTempFile(Files.createDirectories(incoming), "upload", ".part"))
                                 .subscribeOn(Schedulers.boundedElastic()),
                         file -> receive(exchange, file)
-                                .flatMap(size -> blocking.call(() -> MessageView.AttachmentView.unsent(
-                                        files.store(chatId, caller.userId(), fileName, file, size)))),
+                                .flatMap(size -> files.keep(chatId, caller.userId(), fileName, file, size))
+                                .map(MessageView.AttachmentView::unsent),
                         file -> Mono.fromRunnable(() -> deleteQuietly(file)).subscribeOn(Schedulers.boundedElastic())));
     }
 
@@ -145,7 +149,7 @@ class FileController {
                                 .then(Mono.just(buffer))
                                 .doOnCancel(() -> DataBufferUtils.release(buffer)))
                         .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
-        return DataBufferUtils.write(paced, file)
+        return disk.write(paced, file)
                 .then(Mono.fromSupplier(size::get))
                 .flatMap(n -> n == 0
                         ? Mono.error(ParleyException.invalid("missing_body", "send the file as the body"))
