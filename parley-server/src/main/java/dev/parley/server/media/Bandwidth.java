@@ -17,6 +17,9 @@ final class Bandwidth {
 
     private long next = System.nanoTime();
 
+    /** Whether any bytes were asked for since {@link #used} was last called. */
+    private boolean used;
+
     Bandwidth(double bytesPerSecond) {
         rate(bytesPerSecond);
     }
@@ -42,7 +45,15 @@ final class Bandwidth {
         return wait <= 0 ? Mono.empty() : Mono.delay(Duration.ofNanos(wait)).then();
     }
 
+    /** Whether uploads asked for bytes since the last call, or still hold turns ahead of now; resets. */
+    synchronized boolean used() {
+        boolean was = used || next > System.nanoTime();
+        used = false;
+        return was;
+    }
+
     private synchronized long reserve(int bytes) {
+        used = true;
         long now = System.nanoTime();
         long start = Math.max(now, next);
         next = start + (long) (bytes * nanosPerByte);

@@ -20,8 +20,10 @@ import reactor.netty.http.HttpResources;
  * worst wait of the window decides: above {@code parley.limits.upload-yield} (5 ms) the rate is
  * halved, down to 1 MB/s (or the cap, if lower); at most half of it, the rate grows by a quarter,
  * up to the cap. A loop that runs a task late runs every socket's frames late, whatever took its
- * time (the uploads' bytes, a burst of requests, another process on the same cores). {@code
- * upload-yield=0} turns this off: uploads then go at the cap.
+ * time (the uploads' bytes, a burst of requests, another process on the same cores). A window
+ * without uploads sets the rate to {@value #START} bytes a second (or the cap, if lower): uploads
+ * that start after a quiet time start there and grow, neither at a rate that quiet windows grew
+ * nor at one that loops late for other reasons cut. {@code upload-yield=0} turns this off: uploads then go at the cap.
  *
  * <p>The probe runs while the server does: it starts after the server's event loops and stops
  * before them.
@@ -30,6 +32,8 @@ import reactor.netty.http.HttpResources;
 final class UploadPace implements SmartLifecycle {
 
     static final double FLOOR = 1_000_000;
+    /** Where uploads start after a quiet time. */
+    static final double START = 16_000_000;
     /** Grown past this, uploads go at the cap (unpaced when there is none); cut from it, they go at half. */
     static final double UNPACED = 256_000_000;
 
@@ -48,8 +52,8 @@ final class UploadPace implements SmartLifecycle {
         this.cap = perSecond > 0 ? perSecond : Double.POSITIVE_INFINITY;
         this.yieldNanos = properties.limits().uploadYield().toNanos();
         this.resources = resources;
-        this.rate = cap;
-        this.bandwidth = yieldNanos == 0 && perSecond == 0 ? null : new Bandwidth(cap);
+        this.rate = yieldNanos == 0 ? cap : Math.min(cap, START);
+        this.bandwidth = yieldNanos == 0 && perSecond == 0 ? null : new Bandwidth(rate);
     }
 
     /** The pace of uploads' bytes; null when nothing paces them. */
@@ -57,8 +61,14 @@ final class UploadPace implements SmartLifecycle {
         return bandwidth;
     }
 
-    /** The rate after a window whose event loops waited at worst {@code waitNanos}. */
-    static double next(double rate, long waitNanos, double cap, long yieldNanos) {
+    /**
+     * The rate after a window whose event loops waited at worst {@code waitNanos}, in which uploads
+     * asked for bytes ({@code used}) or not.
+     */
+    static double next(double rate, long waitNanos, boolean used, double cap, long yieldNanos) {
+        if (!used) { // late loops are not the uploads' doing when there are none
+            return Math.min(cap, START);
+        }
         if (waitNanos > yieldNanos) {
             return Math.min(cap, Math.max(FLOOR, Math.min(rate, UNPACED) / 2));
         }
@@ -101,7 +111,7 @@ final class UploadPace implements SmartLifecycle {
     }
 
     private void adjust() {
-        rate = next(rate, worstWait.getAndSet(0), cap, yieldNanos);
+        rate = next(rate, worstWait.getAndSet(0), bandwidth.used(), cap, yieldNanos);
         bandwidth.rate(rate);
     }
 

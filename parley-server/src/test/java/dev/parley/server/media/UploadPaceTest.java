@@ -16,30 +16,56 @@ class UploadPaceTest {
 
     @Test
     void aWindowWhoseLoopsWaitedTooLongHalvesTheRateDownToTheFloor() {
-        assertThat(UploadPace.next(40e6, YIELD + 1, NO_CAP, YIELD)).isEqualTo(20e6);
-        assertThat(UploadPace.next(1.5e6, YIELD * 10, NO_CAP, YIELD)).isEqualTo(UploadPace.FLOOR);
+        assertThat(UploadPace.next(40e6, YIELD + 1, true, NO_CAP, YIELD)).isEqualTo(20e6);
+        assertThat(UploadPace.next(1.5e6, YIELD * 10, true, NO_CAP, YIELD)).isEqualTo(UploadPace.FLOOR);
         // unpaced uploads are cut to half of the highest paced rate, not to half of infinity
-        assertThat(UploadPace.next(NO_CAP, YIELD + 1, NO_CAP, YIELD)).isEqualTo(UploadPace.UNPACED / 2);
+        assertThat(UploadPace.next(NO_CAP, YIELD + 1, true, NO_CAP, YIELD)).isEqualTo(UploadPace.UNPACED / 2);
     }
 
     @Test
     void aQuietWindowGrowsTheRateByAQuarterUpToTheCapOrToNoPaceAtAll() {
-        assertThat(UploadPace.next(20e6, YIELD / 2, NO_CAP, YIELD)).isEqualTo(25e6);
-        assertThat(UploadPace.next(220e6, 0, NO_CAP, YIELD)).isEqualTo(NO_CAP);
-        assertThat(UploadPace.next(18e6, 0, 20e6, YIELD)).isEqualTo(20e6);
-        assertThat(UploadPace.next(20e6, 0, 20e6, YIELD)).isEqualTo(20e6);
+        assertThat(UploadPace.next(20e6, YIELD / 2, true, NO_CAP, YIELD)).isEqualTo(25e6);
+        assertThat(UploadPace.next(220e6, 0, true, NO_CAP, YIELD)).isEqualTo(NO_CAP);
+        assertThat(UploadPace.next(18e6, 0, true, 20e6, YIELD)).isEqualTo(20e6);
+        assertThat(UploadPace.next(20e6, 0, true, 20e6, YIELD)).isEqualTo(20e6);
+    }
+
+    @Test
+    void aWindowWithoutUploadsSetsTheRateToTheStartOrTheCapIfLower() {
+        assertThat(UploadPace.next(NO_CAP, 0, false, NO_CAP, YIELD)).isEqualTo(UploadPace.START);
+        assertThat(UploadPace.next(100e6, YIELD / 2, false, NO_CAP, YIELD)).isEqualTo(UploadPace.START);
+        assertThat(UploadPace.next(UploadPace.FLOOR, YIELD * 10, false, NO_CAP, YIELD))
+                .as("loops late with no uploads are no reason to start slower")
+                .isEqualTo(UploadPace.START);
+        assertThat(UploadPace.next(20e6, 0, false, 8e6, YIELD))
+                .as("a cap below the start")
+                .isEqualTo(8e6);
+    }
+
+    @Test
+    void bandwidthTellsWhetherUploadsAskedForBytesOrHoldTurnsSinceItWasLastAsked() {
+        Bandwidth unpaced = new Bandwidth(NO_CAP);
+        assertThat(unpaced.used()).isFalse();
+        unpaced.take(1);
+        assertThat(unpaced.used()).isTrue();
+        assertThat(unpaced.used()).isFalse();
+
+        Bandwidth slow = new Bandwidth(1_000_000);
+        slow.take(10_000_000); // ten seconds of turns ahead
+        assertThat(slow.used()).isTrue();
+        assertThat(slow.used()).as("turns still ahead").isTrue();
     }
 
     @Test
     void aCapBelowTheFloorHoldsEvenWhileTheLoopsAreLate() {
-        assertThat(UploadPace.next(500_000, YIELD + 1, 500_000, YIELD)).isEqualTo(500_000);
-        assertThat(UploadPace.next(NO_CAP, YIELD + 1, 500_000, YIELD)).isEqualTo(500_000);
+        assertThat(UploadPace.next(500_000, YIELD + 1, true, 500_000, YIELD)).isEqualTo(500_000);
+        assertThat(UploadPace.next(NO_CAP, YIELD + 1, true, 500_000, YIELD)).isEqualTo(500_000);
     }
 
     @Test
     void aWindowBetweenHalfTheYieldAndTheYieldKeepsTheRate() {
-        assertThat(UploadPace.next(30e6, YIELD, NO_CAP, YIELD)).isEqualTo(30e6);
-        assertThat(UploadPace.next(30e6, YIELD / 2 + 1, NO_CAP, YIELD)).isEqualTo(30e6);
+        assertThat(UploadPace.next(30e6, YIELD, true, NO_CAP, YIELD)).isEqualTo(30e6);
+        assertThat(UploadPace.next(30e6, YIELD / 2 + 1, true, NO_CAP, YIELD)).isEqualTo(30e6);
     }
 
     @Test
