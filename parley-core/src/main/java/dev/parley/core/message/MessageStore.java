@@ -83,8 +83,15 @@ public interface MessageStore {
     /** The most attachments one message may carry. */
     int ATTACHMENTS_MAX = 10;
 
-    /** Records an upload into a chat, not yet taken by any message. */
-    void addUpload(long chatId, long uploaderId, Attachment attachment, java.time.Instant at);
+    /**
+     * Records an upload into a chat, not yet taken by any message, unless its uploader already
+     * holds {@code maxUnsent} uploads that no message took (in any chat): false then, and nothing
+     * is written. On PostgreSQL, uploads that commit at the same instant may each see a place left.
+     */
+    boolean addUpload(long chatId, long uploaderId, Attachment attachment, java.time.Instant at, int maxUnsent);
+
+    /** How many uploads of {@code uploaderId} no message took. */
+    int unsentUploads(long uploaderId);
 
     /** An attachment by id, with where it belongs (its message null while unused). */
     Optional<Placed> attachment(String id);

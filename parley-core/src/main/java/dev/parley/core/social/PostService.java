@@ -69,9 +69,17 @@ public final class PostService {
         return "";
     }
 
-    /** Keeps a picture the owner uploaded for a post they are writing. */
-    public void addUpload(long ownerId, PostImage image) {
-        posts.addUpload(ownerId, image, clock.instant());
+    /**
+     * Keeps a picture the owner uploaded for a post they are writing, unless they already hold
+     * {@code maxUnsent} pictures that no post took: false then.
+     */
+    public boolean addUpload(long ownerId, PostImage image, int maxUnsent) {
+        return posts.addUpload(ownerId, image, clock.instant(), maxUnsent);
+    }
+
+    /** How many pictures of the owner's no post took yet. */
+    public int unsentUploads(long ownerId) {
+        return posts.unsentUploads(ownerId);
     }
 
     /** Forgets uploads made before {@code before} that no post took; answers them (their blobs go too). */

@@ -24,8 +24,14 @@ public interface PostStore {
      */
     Optional<Post> create(long authorId, String text, PostVisibility visibility, List<String> imageIds, Instant at);
 
-    /** Keeps a picture {@code ownerId} uploaded for a post they have yet to write. */
-    void addUpload(long ownerId, PostImage image, Instant at);
+    /**
+     * Keeps a picture {@code ownerId} uploaded for a post they have yet to write, unless they
+     * already hold {@code maxUnsent} pictures that no post took: false then, and nothing is written.
+     */
+    boolean addUpload(long ownerId, PostImage image, Instant at, int maxUnsent);
+
+    /** How many pictures of {@code ownerId} no post took. */
+    int unsentUploads(long ownerId);
 
     /**
      * Forgets up to {@code limit} uploads that no post took and that were made before {@code

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 /** What every {@link MessageStore} guarantees of attachments: taken by their uploader's message only, removed with edits and deletions, swept when unused. */
 public abstract class AttachmentStoreContract extends StoreContract {
 
+    private static final int NO_LIMIT = Integer.MAX_VALUE;
+
     private User alice;
     private User bob;
     private Chat chat;
@@ -40,13 +42,14 @@ public abstract class AttachmentStoreContract extends StoreContract {
     @Test
     void aMessageTakesItsAuthorsUploadsInOrderAndDeletingItGivesThemBack() {
         java.time.Instant now = java.time.Instant.now();
-        stores.messages().addUpload(chat.id(), alice.id(), file(id(1), "notes.txt"), now);
+        stores.messages().addUpload(chat.id(), alice.id(), file(id(1), "notes.txt"), now, NO_LIMIT);
         stores.messages()
                 .addUpload(
                         chat.id(),
                         alice.id(),
                         new Attachment(id(2), Attachment.Kind.IMAGE, "cat.jpg", "image/jpeg", 1000, 640, 480, "jpg"),
-                        now);
+                        now,
+                        NO_LIMIT);
         assertThat(stores.messages().attachment(id(1)).orElseThrow().messageId())
                 .isNull();
 
@@ -79,8 +82,8 @@ public abstract class AttachmentStoreContract extends StoreContract {
     @Test
     void aMessageCannotTakeAnotherOnesUploadOrOneAlreadyTakenAndWritesNothing() {
         java.time.Instant now = java.time.Instant.now();
-        stores.messages().addUpload(chat.id(), bob.id(), file(id(11), "bob.txt"), now);
-        stores.messages().addUpload(chat.id(), alice.id(), file(id(12), "alice.txt"), now);
+        stores.messages().addUpload(chat.id(), bob.id(), file(id(11), "bob.txt"), now, NO_LIMIT);
+        stores.messages().addUpload(chat.id(), alice.id(), file(id(12), "alice.txt"), now, NO_LIMIT);
         long seq = stores.chats().find(chat.id()).orElseThrow().lastSeq();
 
         for (List<String> bad : List.of(List.of(id(11)), List.of(id(12), id(13)))) {
@@ -109,8 +112,8 @@ public abstract class AttachmentStoreContract extends StoreContract {
     @Test
     void anEditRemovesAttachmentsAndTheirNamesFromSearch() {
         java.time.Instant now = java.time.Instant.now();
-        stores.messages().addUpload(chat.id(), alice.id(), file(id(31), "budget.xlsx"), now);
-        stores.messages().addUpload(chat.id(), alice.id(), file(id(32), "agenda.txt"), now);
+        stores.messages().addUpload(chat.id(), alice.id(), file(id(31), "budget.xlsx"), now, NO_LIMIT);
+        stores.messages().addUpload(chat.id(), alice.id(), file(id(32), "agenda.txt"), now, NO_LIMIT);
         long messageId = stores.messages()
                 .append(new NewMessage(chat.id(), alice.id(), "e", "two files", null, List.of(id(31), id(32))))
                 .message()
@@ -128,11 +131,35 @@ public abstract class AttachmentStoreContract extends StoreContract {
     }
 
     @Test
+    void anUploaderHoldsAtMostTheLimitOfUnsentUploadsInAllChatsAndASentOneFreesAPlace() {
+        java.time.Instant now = java.time.Instant.now();
+        Chat other = stores.chats().createGroup(alice.id(), "Other", Visibility.PRIVATE, List.of(bob.id()));
+        assertThat(stores.messages().addUpload(chat.id(), alice.id(), file(id(41), "a.txt"), now, 2))
+                .isTrue();
+        assertThat(stores.messages().addUpload(other.id(), alice.id(), file(id(42), "b.txt"), now, 2))
+                .isTrue();
+
+        assertThat(stores.messages().addUpload(chat.id(), alice.id(), file(id(43), "c.txt"), now, 2))
+                .as("a third, whatever the chat")
+                .isFalse();
+        assertThat(stores.messages().attachment(id(43))).as("nothing written").isEmpty();
+        assertThat(stores.messages().unsentUploads(alice.id())).isEqualTo(2);
+        assertThat(stores.messages().addUpload(chat.id(), bob.id(), file(id(44), "bob.txt"), now, 2))
+                .as("another's count is their own")
+                .isTrue();
+
+        stores.messages().append(new NewMessage(chat.id(), alice.id(), "with-a", "", null, List.of(id(41))));
+        assertThat(stores.messages().unsentUploads(alice.id())).isEqualTo(1);
+        assertThat(stores.messages().addUpload(chat.id(), alice.id(), file(id(43), "c.txt"), now, 2))
+                .isTrue();
+    }
+
+    @Test
     void unusedUploadsOlderThanTheCutOffAreRemovedAndAnswered() {
         java.time.Instant old = java.time.Instant.now().minusSeconds(7200);
-        stores.messages().addUpload(chat.id(), alice.id(), file(id(21), "old.txt"), old);
-        stores.messages().addUpload(chat.id(), alice.id(), file(id(22), "sent.txt"), old);
-        stores.messages().addUpload(chat.id(), alice.id(), file(id(23), "new.txt"), java.time.Instant.now());
+        stores.messages().addUpload(chat.id(), alice.id(), file(id(21), "old.txt"), old, NO_LIMIT);
+        stores.messages().addUpload(chat.id(), alice.id(), file(id(22), "sent.txt"), old, NO_LIMIT);
+        stores.messages().addUpload(chat.id(), alice.id(), file(id(23), "new.txt"), java.time.Instant.now(), NO_LIMIT);
         stores.messages().append(new NewMessage(chat.id(), alice.id(), "s", "x", null, List.of(id(22))));
 
         assertThat(stores.messages().removeUnusedUploads(java.time.Instant.now().minusSeconds(60), 100))

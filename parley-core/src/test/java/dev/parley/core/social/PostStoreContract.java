@@ -152,9 +152,9 @@ public abstract class PostStoreContract extends StoreContract {
         PostImage first = new PostImage(uploadId(), 640, 480, "jpg");
         PostImage second = new PostImage(uploadId(), 10, 20, "png");
         PostImage theirs = new PostImage(uploadId(), 1, 1, "png");
-        stores.posts().addUpload(author.id(), first, T);
-        stores.posts().addUpload(author.id(), second, T);
-        stores.posts().addUpload(other.id(), theirs, T);
+        stores.posts().addUpload(author.id(), first, T, Integer.MAX_VALUE);
+        stores.posts().addUpload(author.id(), second, T, Integer.MAX_VALUE);
+        stores.posts().addUpload(other.id(), theirs, T, Integer.MAX_VALUE);
 
         assertThat(stores.posts().create(author.id(), "x", PostVisibility.PUBLIC, List.of(first.id(), theirs.id()), T))
                 .as("another's upload: no post, and the author's upload stays free")
@@ -181,6 +181,33 @@ public abstract class PostStoreContract extends StoreContract {
                 .doesNotContain(first, second);
     }
 
+    @Test
+    void anOwnerHoldsAtMostTheLimitOfPicturesNoPostTookAndAPostFreesTheirPlaces() {
+        User author = stores.user();
+        User other = stores.user();
+        PostImage first = new PostImage(uploadId(), 1, 1, "png");
+        PostImage second = new PostImage(uploadId(), 1, 1, "png");
+        PostImage third = new PostImage(uploadId(), 1, 1, "png");
+        assertThat(stores.posts().addUpload(author.id(), first, T, 2)).isTrue();
+        assertThat(stores.posts().addUpload(author.id(), second, T, 2)).isTrue();
+
+        assertThat(stores.posts().addUpload(author.id(), third, T, 2))
+                .as("a third")
+                .isFalse();
+        assertThat(stores.posts().unsentUploads(author.id())).isEqualTo(2);
+        assertThat(stores.posts().create(author.id(), "", PostVisibility.PUBLIC, List.of(third.id()), T))
+                .as("the refused picture was not kept")
+                .isEmpty();
+        assertThat(stores.posts().addUpload(other.id(), third, T, 2))
+                .as("another's count is their own")
+                .isTrue();
+
+        stores.posts().create(author.id(), "", PostVisibility.PUBLIC, List.of(first.id()), T);
+        assertThat(stores.posts().unsentUploads(author.id())).isEqualTo(1);
+        assertThat(stores.posts().addUpload(author.id(), new PostImage(uploadId(), 1, 1, "png"), T, 2))
+                .isTrue();
+    }
+
     private static String uploadId() {
         return java.util.UUID.randomUUID().toString().replace("-", "");
     }
@@ -190,8 +217,8 @@ public abstract class PostStoreContract extends StoreContract {
         User author = stores.user();
         PostImage old = new PostImage(uploadId(), 1, 1, "png");
         PostImage fresh = new PostImage(uploadId(), 1, 1, "png");
-        stores.posts().addUpload(author.id(), old, T);
-        stores.posts().addUpload(author.id(), fresh, T.plusSeconds(60));
+        stores.posts().addUpload(author.id(), old, T, Integer.MAX_VALUE);
+        stores.posts().addUpload(author.id(), fresh, T.plusSeconds(60), Integer.MAX_VALUE);
 
         assertThat(stores.posts().removeUnusedUploads(T.plusSeconds(30), 1000))
                 .contains(old)

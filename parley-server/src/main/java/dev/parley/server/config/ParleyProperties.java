@@ -122,6 +122,7 @@ public record ParleyProperties(
             @DefaultValue("5MB") DataSize avatarSize,
             @DefaultValue("10MB") DataSize imageSize,
             @DefaultValue("1h") java.time.Duration unusedUploadTtl,
+            @DefaultValue("50") int unsentUploads,
             @DefaultValue("25MB") DataSize fileSize,
             @DefaultValue("1h") java.time.Duration fileLinkTtl,
             @DefaultValue("0") DataSize uploadBandwidth,
@@ -133,6 +134,7 @@ public record ParleyProperties(
             }
             atLeastOne("parley.limits.writes-per-second", writesPerSecond);
             atLeastOne("parley.limits.write-burst", writeBurst);
+            atLeastOne("parley.limits.unsent-uploads", unsentUploads);
             if (unusedUploadTtl.isNegative() || unusedUploadTtl.isZero()) {
                 throw new IllegalArgumentException("parley.limits.unused-upload-ttl must be positive");
             }

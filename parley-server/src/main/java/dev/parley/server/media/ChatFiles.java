@@ -46,6 +46,7 @@ public class ChatFiles implements MessageService.Eraser, DisposableBean {
     private final ChatAccess access;
     private final Clock clock;
     private final long imageLimit;
+    private final int maxUnsent;
     /** Decoding holds the whole picture in memory: two at a time bound what uploads may take. */
     private final Semaphore decoding = new Semaphore(2);
 
@@ -66,6 +67,7 @@ public class ChatFiles implements MessageService.Eraser, DisposableBean {
         this.access = new ChatAccess(chats);
         this.clock = clock;
         this.imageLimit = properties.limits().imageSize().toBytes();
+        this.maxUnsent = properties.limits().unsentUploads();
         this.sweeper = new UploadSweeper<>(
                 "chat uploads",
                 clock,
@@ -74,9 +76,23 @@ public class ChatFiles implements MessageService.Eraser, DisposableBean {
                 this::erase);
     }
 
-    /** Refuses an upload before its body is read: only members put files into a chat. */
+    /**
+     * Refuses an upload before its body is read: only members put files into a chat, and no one
+     * holds more than {@code parley.limits.unsent-uploads} uploads that no message took.
+     */
     void checkUploader(long chatId, long userId) {
         access.member(chatId, userId);
+        if (messages.unsentUploads(userId) >= maxUnsent) {
+            throw tooManyUnsent(maxUnsent);
+        }
+    }
+
+    /** 409 {@code too_many_unsent_uploads}: a user's files and pictures that nothing took are bounded. */
+    static ParleyException tooManyUnsent(int max) {
+        return new ParleyException(
+                ParleyException.Kind.CONFLICT,
+                "too_many_unsent_uploads",
+                "you hold " + max + " uploads that nothing took yet: send them, or wait until they expire");
     }
 
     /** The file name as kept: its last path segment, trimmed, 1–255 characters, no control characters. */
@@ -114,11 +130,16 @@ public class ChatFiles implements MessageService.Eraser, DisposableBean {
             blobs.putFile(fileKey(id), file);
             attachment = new Attachment(id, Attachment.Kind.FILE, name, type, size, null, null, null);
         }
+        boolean added;
         try {
-            messages.addUpload(chatId, uploaderId, attachment, clock.instant());
+            added = messages.addUpload(chatId, uploaderId, attachment, clock.instant(), maxUnsent);
         } catch (RuntimeException e) {
             erase(List.of(attachment)); // no row will ever name these blobs
             throw e;
+        }
+        if (!added) { // others of the uploader's were kept while this one was on its way
+            erase(List.of(attachment));
+            throw tooManyUnsent(maxUnsent);
         }
         return attachment;
     }

@@ -60,7 +60,8 @@ class PostImageController {
     @PostMapping("/api/v1/posts/images")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<UploadedImage> upload(@AuthenticationPrincipal Caller caller, ServerWebExchange exchange) {
-        return ImageBody.read(exchange, maxBytes)
+        return blocking.run(() -> pictures.checkUploader(caller.userId()))
+                .then(ImageBody.read(exchange, maxBytes))
                 .flatMap(bytes -> blocking.call(() -> {
                     PostImage image = pictures.store(caller.userId(), bytes);
                     return new UploadedImage(image.id(), image.width(), image.height());

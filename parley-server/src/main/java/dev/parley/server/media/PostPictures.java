@@ -25,16 +25,30 @@ public class PostPictures implements DisposableBean {
     private final BlobStore blobs;
     private final PostService posts;
     private final UploadSweeper<PostImage> sweeper;
+    private final int maxUnsent;
 
     @Autowired
     PostPictures(BlobStore blobs, PostService posts, Clock clock, ParleyProperties properties) {
-        this(blobs, posts, clock, properties.limits().unusedUploadTtl());
+        this(
+                blobs,
+                posts,
+                clock,
+                properties.limits().unusedUploadTtl(),
+                properties.limits().unsentUploads());
     }
 
-    PostPictures(BlobStore blobs, PostService posts, Clock clock, Duration ttl) {
+    PostPictures(BlobStore blobs, PostService posts, Clock clock, Duration ttl, int maxUnsent) {
         this.blobs = blobs;
         this.posts = posts;
+        this.maxUnsent = maxUnsent;
         this.sweeper = new UploadSweeper<>("post pictures", clock, ttl, posts::removeUnusedUploads, this::erase);
+    }
+
+    /** Refuses a picture before its body is read when its owner holds too many that no post took. */
+    void checkUploader(long ownerId) {
+        if (posts.unsentUploads(ownerId) >= maxUnsent) {
+            throw ChatFiles.tooManyUnsent(maxUnsent);
+        }
     }
 
     /** Checks, re-encodes and stores an uploaded picture for a post its owner is writing. */
@@ -43,7 +57,17 @@ public class PostPictures implements DisposableBean {
         blobs.put(Images.Picture.fullKey(picture.id(), picture.format()), picture.full());
         blobs.put(Images.Picture.previewKey(picture.id(), picture.format()), picture.preview());
         PostImage image = new PostImage(picture.id(), picture.width(), picture.height(), picture.format());
-        posts.addUpload(ownerId, image);
+        boolean added;
+        try {
+            added = posts.addUpload(ownerId, image, maxUnsent);
+        } catch (RuntimeException e) {
+            erase(List.of(image)); // no row will ever name these blobs
+            throw e;
+        }
+        if (!added) {
+            erase(List.of(image));
+            throw ChatFiles.tooManyUnsent(maxUnsent);
+        }
         return image;
     }
 

@@ -33,22 +33,42 @@ final class JdbcAttachments {
         this.db = db;
     }
 
-    void addUpload(long chatId, long uploaderId, Attachment a, Instant at) {
-        db.write(c -> Jdbc.update(
-                c,
-                "INSERT INTO attachments (id, chat_id, uploader_id, kind, name, content_type, size, width, height, format,"
-                        + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                a.id(),
-                chatId,
-                uploaderId,
-                a.kind(),
-                a.name(),
-                a.contentType(),
-                a.size(),
-                a.width(),
-                a.height(),
-                a.format(),
-                at));
+    /** Counted and written in one transaction: on SQLite's one writer, the limit is exact. */
+    boolean addUpload(long chatId, long uploaderId, Attachment a, Instant at, int maxUnsent) {
+        return db.write(c -> {
+            if (unsent(c, uploaderId) >= maxUnsent) {
+                return false;
+            }
+            Jdbc.update(
+                    c,
+                    "INSERT INTO attachments (id, chat_id, uploader_id, kind, name, content_type, size, width, height,"
+                            + " format, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    a.id(),
+                    chatId,
+                    uploaderId,
+                    a.kind(),
+                    a.name(),
+                    a.contentType(),
+                    a.size(),
+                    a.width(),
+                    a.height(),
+                    a.format(),
+                    at);
+            return true;
+        });
+    }
+
+    int unsent(long uploaderId) {
+        return db.read(c -> unsent(c, uploaderId));
+    }
+
+    private static int unsent(Connection c, long uploaderId) throws SQLException {
+        return Jdbc.one(
+                        c,
+                        "SELECT COUNT(*) AS n FROM attachments WHERE uploader_id = ? AND message_id IS NULL",
+                        rs -> rs.getInt("n"),
+                        uploaderId)
+                .orElse(0);
     }
 
     Optional<MessageStore.Placed> find(String id) {

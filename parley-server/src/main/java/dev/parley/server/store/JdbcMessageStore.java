@@ -155,8 +155,13 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
-    public void addUpload(long chatId, long uploaderId, Attachment a, Instant at) {
-        attachments.addUpload(chatId, uploaderId, a, at);
+    public boolean addUpload(long chatId, long uploaderId, Attachment a, Instant at, int maxUnsent) {
+        return attachments.addUpload(chatId, uploaderId, a, at, maxUnsent);
+    }
+
+    @Override
+    public int unsentUploads(long uploaderId) {
+        return attachments.unsent(uploaderId);
     }
 
     @Override

@@ -83,16 +83,36 @@ public final class JdbcPostStore implements PostStore {
     }
 
     @Override
-    public void addUpload(long ownerId, PostImage image, Instant at) {
-        db.write(c -> Jdbc.update(
-                c,
-                "INSERT INTO post_images (id, owner_id, width, height, format, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                image.id(),
-                ownerId,
-                image.width(),
-                image.height(),
-                image.format(),
-                at));
+    public boolean addUpload(long ownerId, PostImage image, Instant at, int maxUnsent) {
+        return db.write(c -> {
+            if (unsentUploads(c, ownerId) >= maxUnsent) {
+                return false;
+            }
+            Jdbc.update(
+                    c,
+                    "INSERT INTO post_images (id, owner_id, width, height, format, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    image.id(),
+                    ownerId,
+                    image.width(),
+                    image.height(),
+                    image.format(),
+                    at);
+            return true;
+        });
+    }
+
+    @Override
+    public int unsentUploads(long ownerId) {
+        return db.read(c -> unsentUploads(c, ownerId));
+    }
+
+    private static int unsentUploads(Connection c, long ownerId) throws SQLException {
+        return Jdbc.one(
+                        c,
+                        "SELECT COUNT(*) AS n FROM post_images WHERE owner_id = ? AND post_id IS NULL",
+                        rs -> rs.getInt("n"),
+                        ownerId)
+                .orElse(0);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.server.account.ServerSecret;
 import dev.parley.server.api.ApiTest;
+import dev.parley.server.config.ParleyProperties;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -39,6 +40,9 @@ class AttachmentsApiTest extends ApiTest {
 
     @Autowired
     ServerSecret secret;
+
+    @Autowired
+    ParleyProperties properties;
 
     private EntityExchangeResult<byte[]> upload(TestUser as, long chat, String name, byte[] body, int status) {
         return AvatarApiTest.sendPicture(
@@ -226,6 +230,29 @@ class AttachmentsApiTest extends ApiTest {
                 .as("no refused message was stored")
                 .extracting(m -> m.get("text"))
                 .containsExactly("first");
+    }
+
+    @Test
+    void aUserHoldsAtMostTheLimitOfUnsentUploadsAndSendingOneFreesAPlace() {
+        TestUser alice = register("quota");
+        TestUser bob = register("quota");
+        long chat = direct(alice, bob);
+        int max = properties.limits().unsentUploads();
+        List<String> held = new ArrayList<>();
+        for (int i = 0; i < max; i++) {
+            held.add(uploaded(alice, chat, "q" + i + ".txt", new byte[] {'q'}));
+        }
+
+        assertThat(code(upload(alice, chat, "one-more.txt", new byte[] {'q'}, 409)))
+                .isEqualTo("too_many_unsent_uploads");
+        assertThat(uploaded(bob, chat, "bobs.txt", new byte[] {'b'}))
+                .as("bob's count is his own")
+                .isNotBlank();
+        sendWith(alice, chat, "two of them", held.subList(0, 2), 201);
+        uploaded(alice, chat, "fits-now.txt", new byte[] {'q'});
+        uploaded(alice, chat, "and-this.txt", new byte[] {'q'});
+        assertThat(code(upload(alice, chat, "full-again.txt", new byte[] {'q'}, 409)))
+                .isEqualTo("too_many_unsent_uploads");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.parley.server.api.ApiTest;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
@@ -28,6 +29,9 @@ class PostImagesApiTest extends ApiTest {
 
     @Autowired
     PostPictures pictures;
+
+    @Autowired
+    dev.parley.server.config.ParleyProperties properties;
 
     private EntityExchangeResult<byte[]> upload(TestUser as, String type, byte[] body, int status) {
         return AvatarApiTest.sendPicture(
@@ -60,6 +64,23 @@ class PostImagesApiTest extends ApiTest {
     private void befriend(TestUser a, TestUser b) {
         post(a, "/api/v1/friends/requests", Map.of("userId", b.id()), 200);
         post(b, "/api/v1/friends/requests/" + a.id() + "/accept", null, 200);
+    }
+
+    @Test
+    void anAuthorHoldsAtMostTheLimitOfPicturesNoPostTook() throws Exception {
+        TestUser author = register("pics");
+        byte[] png = AvatarApiTest.image("png", 8, 8);
+        int max = properties.limits().unsentUploads();
+        List<String> held = new ArrayList<>();
+        for (int i = 0; i < max; i++) {
+            held.add(uploaded(author, png));
+        }
+
+        assertThat(new String(upload(author, "image/png", png, 409).getResponseBody(), StandardCharsets.UTF_8))
+                .contains("too_many_unsent_uploads");
+        post(author, "/api/v1/posts", Map.of("text", "", "images", held.subList(0, 1)), 201);
+        uploaded(author, png);
+        upload(author, "image/png", png, 409);
     }
 
     @Test
