@@ -144,7 +144,11 @@ final class Uploads {
         HttpClient http = HttpClient.create().baseUrl(run.urls.get(0));
         byte[] chunk = new byte[CHUNK];
         new java.util.Random(3).nextBytes(chunk);
-        ByteBuf source = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(chunk));
+        // direct: a heap chunk is copied into a new direct buffer for every write, and with a hundred
+        // uploads starting the allocator then zeroes fresh native memory for a second or more on
+        // the cores the server shares (most of the tool's samples at the start, JFR)
+        ByteBuf source = Unpooled.unreleasableBuffer(
+                Unpooled.directBuffer(CHUNK).writeBytes(chunk).asReadOnly());
         Sender upload = new Sender(http, uploaders, uploadChats, source);
         long warmupEnds = System.nanoTime() + warmup.toNanos();
         AtomicInteger warmStored = new AtomicInteger();
