@@ -43,4 +43,29 @@ class NotificationLiveTest extends ApiTest {
             assertThat(frame).containsEntry("unread", 2);
         }
     }
+
+    @Test
+    void friendsOnlineAreThoseWithASocketOpenAndAnAcceptanceArrivesLive() {
+        TestUser ann = register("online");
+        TestUser bob = register("online");
+        TestUser cid = register("online");
+        try (WsClient annSocket = WsClient.live(port, ann.accessToken(), Map.of())) {
+            post(ann, "/api/v1/friends/requests", Map.of("userId", bob.id()), 200);
+            post(ann, "/api/v1/friends/requests", Map.of("userId", cid.id()), 200);
+            post(bob, "/api/v1/friends/requests/" + ann.id() + "/accept", null, 200);
+            Map<String, Object> frame = annSocket.await("notification");
+            assertThat(map(frame.get("notification"))).containsEntry("kind", "friend_accepted");
+            post(cid, "/api/v1/friends/requests/" + ann.id() + "/accept", null, 200);
+            annSocket.await("notification");
+        }
+        try (WsClient bobSocket = WsClient.live(port, bob.accessToken(), Map.of())) {
+            // live() waited for "resumed": by then the connection is registered, so bob is online
+            assertThat(items(get(ann, "/api/v1/friends?online=true")))
+                    .extracting(u -> u.get("username"))
+                    .containsExactly(bob.username());
+            assertThat(items(get(ann, "/api/v1/friends")))
+                    .extracting(u -> u.get("username"))
+                    .containsExactlyInAnyOrder(bob.username(), cid.username());
+        }
+    }
 }

@@ -124,6 +124,17 @@ class SocialApiTest extends ApiTest {
                     .hasSize(1);
         }
         assertThat(get(author, p)).containsEntry("likeCount", 2).containsEntry("likedByMe", true);
+        assertThat(items(get(friend, "/api/v1/notifications")))
+                .as("the comment's author is told of the like on it")
+                .extracting(n -> n.get("kind"))
+                .contains("comment_like");
+        for (TestUser allowed : List.of(author, friend)) {
+            call(allowed, HttpMethod.DELETE, p + "/like", null, 200);
+            call(allowed, HttpMethod.DELETE, p + "/like", null, 200); // again: nothing changes
+            call(allowed, HttpMethod.DELETE, c + "/like", null, 200);
+        }
+        assertThat(get(friend, p)).containsEntry("likeCount", 0).containsEntry("likedByMe", false);
+        assertThat(items(get(author, p + "/comments")).get(0)).containsEntry("likeCount", 0);
         for (var check : List.<Object[]>of(
                 new Object[] {HttpMethod.GET, p, null},
                 new Object[] {HttpMethod.DELETE, p, null},
@@ -150,6 +161,55 @@ class SocialApiTest extends ApiTest {
         call(author, HttpMethod.DELETE, c, null, 204);
         call(author, HttpMethod.DELETE, p, null, 204);
         problem(author, HttpMethod.GET, p, null, 404, "post_not_found");
+    }
+
+    /** Every route of the people side, without a token: nothing is shown or changed. */
+    @Test
+    void nobodyWithoutATokenReachesAnyOfIt() {
+        TestUser ann = register("anon");
+        long post = post(ann, "public, yet not for nobody", "public");
+        long comment = num(post(ann, "/api/v1/posts/" + post + "/comments", Map.of("text", "first"), 201)
+                .get("id"));
+        String p = "/api/v1/posts/" + post;
+        String c = p + "/comments/" + comment;
+        Map<String, Object> someone = Map.of("userId", ann.id());
+        for (var route : List.<Object[]>of(
+                new Object[] {HttpMethod.GET, "/api/v1/me", null},
+                new Object[] {HttpMethod.PATCH, "/api/v1/me", Map.of("bio", "not mine")},
+                new Object[] {HttpMethod.DELETE, "/api/v1/me/avatar", null},
+                new Object[] {HttpMethod.GET, "/api/v1/users/" + ann.id() + "/profile", null},
+                new Object[] {HttpMethod.GET, "/api/v1/friends", null},
+                new Object[] {HttpMethod.GET, "/api/v1/friends?online=true", null},
+                new Object[] {HttpMethod.GET, "/api/v1/friends/requests/incoming", null},
+                new Object[] {HttpMethod.GET, "/api/v1/friends/requests/outgoing", null},
+                new Object[] {HttpMethod.POST, "/api/v1/friends/requests", someone},
+                new Object[] {HttpMethod.DELETE, "/api/v1/friends/requests/" + ann.id(), null},
+                new Object[] {HttpMethod.POST, "/api/v1/friends/requests/" + ann.id() + "/accept", null},
+                new Object[] {HttpMethod.POST, "/api/v1/friends/requests/" + ann.id() + "/decline", null},
+                new Object[] {HttpMethod.DELETE, "/api/v1/friends/" + ann.id(), null},
+                new Object[] {HttpMethod.POST, "/api/v1/posts", Map.of("text", "by nobody")},
+                new Object[] {HttpMethod.GET, "/api/v1/feed", null},
+                new Object[] {HttpMethod.GET, "/api/v1/users/" + ann.id() + "/posts", null},
+                new Object[] {HttpMethod.GET, p, null},
+                new Object[] {HttpMethod.DELETE, p, null},
+                new Object[] {HttpMethod.GET, p + "/comments", null},
+                new Object[] {HttpMethod.POST, p + "/comments", Map.of("text", "by nobody")},
+                new Object[] {HttpMethod.DELETE, c, null},
+                new Object[] {HttpMethod.PUT, p + "/like", null},
+                new Object[] {HttpMethod.DELETE, p + "/like", null},
+                new Object[] {HttpMethod.PUT, c + "/like", null},
+                new Object[] {HttpMethod.DELETE, c + "/like", null},
+                new Object[] {HttpMethod.GET, "/api/v1/notifications", null},
+                new Object[] {HttpMethod.GET, "/api/v1/notifications/unread", null},
+                new Object[] {HttpMethod.POST, "/api/v1/notifications/read", Map.of()})) {
+            problem(null, (HttpMethod) route[0], (String) route[1], route[2], 401, "unauthenticated");
+        }
+        assertThat(get(ann, p))
+                .containsEntry("commentCount", 1)
+                .containsEntry("likeCount", 0)
+                .containsEntry("text", "public, yet not for nobody");
+        assertThat(items(get(ann, "/api/v1/friends/requests/incoming"))).isEmpty();
+        assertThat(get(ann, "/api/v1/me")).doesNotContainEntry("bio", "not mine");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The PostgreSQL the tests use: {@code PARLEY_TEST_PG_URL} (default the machine's {@code test}
@@ -29,6 +30,33 @@ public final class TestPostgres {
         execute("CREATE SCHEMA " + schema);
         String url = URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         return new Fresh(new PostgresDatabase(url, USER, PASSWORD, 10), schema);
+    }
+
+    /**
+     * Points the server of a Spring test at PostgreSQL, in a schema of its own, {@code name}, made
+     * anew: an API test that runs again on PostgreSQL. The schema is left behind for the next run
+     * to drop, since the test's server may outlive the class.
+     */
+    public static void serveFrom(DynamicPropertyRegistry registry, String name) {
+        try {
+            execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
+            execute("CREATE SCHEMA " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not make schema " + name, e);
+        }
+        registry.add("parley.db.url", () -> URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + name);
+        registry.add("parley.db.user", () -> USER);
+        registry.add("parley.db.password", () -> PASSWORD);
+    }
+
+    /** How many rows {@code table} of {@code schema} holds: proof that a server stored there. */
+    public static long rows(String schema, String table) throws SQLException {
+        try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD);
+                Statement s = c.createStatement();
+                var rs = s.executeQuery("SELECT COUNT(*) FROM " + schema + "." + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** A database in its own schema; closing it drops the schema. */
