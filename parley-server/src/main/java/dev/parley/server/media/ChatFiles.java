@@ -9,6 +9,7 @@ import dev.parley.core.message.MessageService;
 import dev.parley.core.message.MessageStore;
 import dev.parley.core.text.Text;
 import dev.parley.server.config.ParleyProperties;
+import dev.parley.server.web.Blocking;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,7 +21,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -50,7 +53,12 @@ public class ChatFiles implements MessageService.Eraser, DisposableBean {
     /** Decoding holds the whole picture in memory: two at a time bound what uploads may take. */
     private final Semaphore decoding = new Semaphore(2);
 
-    private final DiskWrites disk;
+    /**
+     * Where an upload is kept: on the disk's threads for the local store (syncing it competes with
+     * the database's commits, {@link DiskWrites}), on the store's threads for S3 (a network call,
+     * not to be queued two at a time behind the disk).
+     */
+    private final Function<Callable<Attachment>, Mono<Attachment>> keeping;
 
     private final UploadSweeper<Attachment> sweeper;
 
@@ -59,10 +67,11 @@ public class ChatFiles implements MessageService.Eraser, DisposableBean {
             MessageStore messages,
             ChatStore chats,
             DiskWrites disk,
+            Blocking blocking,
             Clock clock,
             ParleyProperties properties) {
         this.blobs = blobs;
-        this.disk = disk;
+        this.keeping = "local".equals(properties.blobs().store()) ? disk::call : blocking::call;
         this.messages = messages;
         this.access = new ChatAccess(chats);
         this.clock = clock;
@@ -112,9 +121,9 @@ public class ChatFiles implements MessageService.Eraser, DisposableBean {
         return base;
     }
 
-    /** {@link #store} on the threads that write uploads to the disk ({@link DiskWrites}). */
+    /** {@link #store} where uploads are kept ({@link #keeping}). */
     Mono<Attachment> keep(long chatId, long uploaderId, String name, Path file, long size) {
-        return disk.call(() -> store(chatId, uploaderId, name, file, size));
+        return keeping.apply(() -> store(chatId, uploaderId, name, file, size));
     }
 
     /** Keeps an uploaded file (already at {@code file}, {@code size} bytes) as an upload of the chat. */

@@ -20,7 +20,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** A server configured with {@code parley.blobs.store=s3} keeps avatars in the bucket and serves them from there. */
+/** A server configured with {@code parley.blobs.store=s3} keeps avatars and chat files in the bucket and serves them from there. */
 @RequiresS3rver
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -96,5 +96,48 @@ class AvatarOnS3IT extends ApiClient {
         assertThat(Files.exists(dir.resolve("data").resolve("blobs")))
                 .as("nothing kept locally")
                 .isFalse();
+    }
+
+    @Test
+    void aChatFileIsKeptInTheBucketAndDownloadedFromIt() throws Exception {
+        TestUser ann = register("s3f");
+        TestUser bob = register("s3f");
+        long chat = direct(ann, bob);
+        byte[] content = "minutes of the meeting".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String answer = new String(
+                AvatarApiTest.sendPicture(
+                                http,
+                                org.springframework.http.HttpMethod.POST,
+                                "/api/v1/chats/" + chat + "/uploads?name=minutes.txt",
+                                ann.accessToken(),
+                                "application/octet-stream",
+                                content,
+                                201)
+                        .getResponseBody(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        String id = answer.replaceAll(".*\"id\":\"([0-9a-f]+)\".*", "$1");
+        Map<String, Object> sent = call(
+                ann,
+                org.springframework.http.HttpMethod.POST,
+                "/api/v1/chats/" + chat + "/messages",
+                Map.of("clientMsgId", "s3-file", "attachments", java.util.List.of(id)),
+                201);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> attachment = ((java.util.List<Map<String, Object>>) sent.get("attachments")).get(0);
+
+        byte[] downloaded = http.get()
+                .uri((String) attachment.get("url"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
+        assertThat(downloaded).isEqualTo(content);
+        try (Stream<Path> files = Files.walk(dir.resolve("bucket"))) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .as("the file is in the bucket's storage")
+                    .anyMatch(name -> name.contains("a" + id));
+        }
     }
 }
