@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
-import java.util.function.Function;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -53,12 +52,9 @@ public class ChatFiles implements MessageService.Eraser, DisposableBean {
     /** Decoding holds the whole picture in memory: two at a time bound what uploads may take. */
     private final Semaphore decoding = new Semaphore(2);
 
-    /**
-     * Where an upload is kept: on the disk's threads for the local store (syncing it competes with
-     * the database's commits, {@link DiskWrites}), on the store's threads for S3 (a network call,
-     * not to be queued two at a time behind the disk).
-     */
-    private final Function<Callable<Attachment>, Mono<Attachment>> keeping;
+    private final DiskWrites disk;
+    private final Blocking blocking;
+    private final boolean localBlobs;
 
     private final UploadSweeper<Attachment> sweeper;
 
@@ -71,7 +67,9 @@ public class ChatFiles implements MessageService.Eraser, DisposableBean {
             Clock clock,
             ParleyProperties properties) {
         this.blobs = blobs;
-        this.keeping = "local".equals(properties.blobs().store()) ? disk::call : blocking::call;
+        this.disk = disk;
+        this.blocking = blocking;
+        this.localBlobs = "local".equals(properties.blobs().store());
         this.messages = messages;
         this.access = new ChatAccess(chats);
         this.clock = clock;
@@ -121,9 +119,16 @@ public class ChatFiles implements MessageService.Eraser, DisposableBean {
         return base;
     }
 
-    /** {@link #store} where uploads are kept ({@link #keeping}). */
+    /**
+     * {@link #store}, where it belongs: a file for the local store on the disk's threads (its sync
+     * competes with the database's commits, {@link DiskWrites}); an image (decoded and re-encoded:
+     * CPU, not to hold up every upload's writes) and anything for S3 (a network call) on the
+     * store's threads.
+     */
     Mono<Attachment> keep(long chatId, long uploaderId, String name, Path file, long size) {
-        return keeping.apply(() -> store(chatId, uploaderId, name, file, size));
+        Callable<Attachment> keep = () -> store(chatId, uploaderId, name, file, size);
+        return disk.call(() -> localBlobs && !(size <= imageLimit && Images.looksLikeImage(head(file))))
+                .flatMap(onDisk -> onDisk ? disk.call(keep) : blocking.call(keep));
     }
 
     /** Keeps an uploaded file (already at {@code file}, {@code size} bytes) as an upload of the chat. */
