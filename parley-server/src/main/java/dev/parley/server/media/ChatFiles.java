@@ -120,30 +120,41 @@ public class ChatFiles implements MessageService.Eraser, DisposableBean {
     }
 
     /**
-     * {@link #store}, where it belongs: a file for the local store on the disk's threads (its sync
-     * competes with the database's commits, {@link DiskWrites}); an image (decoded and re-encoded:
-     * CPU, not to hold up every upload's writes) and anything for S3 (a network call) on the
-     * store's threads.
+     * Keeps an uploaded file (already at {@code file}, {@code size} bytes) as an upload of the
+     * chat: its blobs first, where they belong, then its row on the store's threads. A file for the
+     * local store goes to the blob store on the disk's threads (its sync competes with the
+     * database's commits, {@link DiskWrites}); an image (decoded and re-encoded: CPU, not to hold
+     * up every upload's writes) and anything for S3 (a network call) on the store's threads.
      */
     Mono<Attachment> keep(long chatId, long uploaderId, String name, Path file, long size) {
-        Callable<Attachment> keep = () -> store(chatId, uploaderId, name, file, size);
-        return disk.call(() -> localBlobs && !(size <= imageLimit && Images.looksLikeImage(head(file))))
-                .flatMap(onDisk -> onDisk ? disk.call(keep) : blocking.call(keep));
+        Callable<Attachment> put = () -> put(name, file, size);
+        // once begun, the blobs and the row are kept (or the blobs erased) whatever the client
+        // does: a cancel between the two would leave blobs that no row names, never swept
+        return Mono.defer(() -> Mono.fromFuture(
+                disk.call(() -> localBlobs && !(size <= imageLimit && Images.looksLikeImage(head(file))))
+                        .flatMap(onDisk -> onDisk ? disk.call(put) : blocking.call(put))
+                        .flatMap(attachment -> blocking.call(() -> record(chatId, uploaderId, attachment)))
+                        .toFuture(),
+                true));
     }
 
-    /** Keeps an uploaded file (already at {@code file}, {@code size} bytes) as an upload of the chat. */
-    Attachment store(long chatId, long uploaderId, String name, Path file, long size) {
+    /** The file's blobs in the blob store: an image re-encoded, anything else as it is. */
+    private Attachment put(String name, Path file, long size) {
         byte[] head = head(file);
-        Attachment attachment = null;
         if (size <= imageLimit && Images.looksLikeImage(head)) {
-            attachment = image(name, file);
+            Attachment image = image(name, file);
+            if (image != null) {
+                return image;
+            }
         }
-        if (attachment == null) {
-            String id = Images.randomId();
-            String type = sniff(file, head); // before the store takes the file
-            blobs.putFile(fileKey(id), file);
-            attachment = new Attachment(id, Attachment.Kind.FILE, name, type, size, null, null, null);
-        }
+        String id = Images.randomId();
+        String type = sniff(file, head); // before the store takes the file
+        blobs.putFile(fileKey(id), file);
+        return new Attachment(id, Attachment.Kind.FILE, name, type, size, null, null, null);
+    }
+
+    /** The upload's row; its blobs are erased when it cannot be written. */
+    private Attachment record(long chatId, long uploaderId, Attachment attachment) {
         boolean added;
         try {
             added = messages.addUpload(chatId, uploaderId, attachment, clock.instant(), maxUnsent);

@@ -1,6 +1,5 @@
 package dev.parley.server.media;
 
-import dev.parley.server.web.Blocking;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -8,7 +7,13 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -31,17 +36,39 @@ final class DiskWrites implements DisposableBean {
 
     static final long SYNC_EVERY = 1 << 20;
 
-    private final Blocking threads = new Blocking(2, 100_000, "parley-disk");
+    /**
+     * A plain pool, not a Reactor scheduler: a cancelled subscribeOn interrupts the task it runs,
+     * and an interrupt closes a {@link FileChannel} under the write (each upload a client aborts
+     * would end in an error logged as dropped). A cancelled future here lets its task finish.
+     */
+    private final ThreadPoolExecutor threads =
+            new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(100_000), runnable -> {
+                Thread thread = new Thread(runnable, "parley-disk-" + COUNT.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
 
-    /** The work on these threads (keeping a file: its last sync, its move, its row). */
+    private static final AtomicInteger COUNT = new AtomicInteger();
+
+    /** The work on these threads (a file's last sync and move into the blob store). */
     <T> Mono<T> call(Callable<T> work) {
-        return threads.call(work);
+        return Mono.fromFuture(() -> CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return work.call();
+                    } catch (RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new CompletionException(e);
+                    }
+                },
+                threads));
     }
 
     /** Writes the chunks to the file (which exists, empty) as they come, releasing each; syncs as it goes. */
     Mono<Void> write(Flux<DataBuffer> chunks, Path file) {
         return Mono.usingWhen(
-                threads.call(() -> FileChannel.open(file, StandardOpenOption.WRITE)),
+                call(() -> FileChannel.open(file, StandardOpenOption.WRITE)),
                 channel -> {
                     Unsynced unsynced = new Unsynced();
                     // one chunk at a time from upstream: a queue here would hold an upload's bytes in memory
@@ -49,15 +76,19 @@ final class DiskWrites implements DisposableBean {
                             .doOnDiscard(DataBuffer.class, DataBufferUtils::release)
                             .then();
                 },
-                channel -> threads.run(() -> close(channel)));
+                channel -> call(() -> {
+                    close(channel);
+                    return true;
+                }));
     }
 
     private Mono<Void> write(FileChannel channel, DataBuffer chunk, Unsynced unsynced) {
-        // the chunk is released once: by the write, or, if the write is cancelled before it runs, here
+        // the chunk is released once: by the write, or here if the write never ran (cancelled
+        // first, or refused by a full queue or a pool shut down)
         AtomicBoolean taken = new AtomicBoolean();
-        return threads.run(() -> {
+        return call(() -> {
                     if (!taken.compareAndSet(false, true)) {
-                        return;
+                        return false;
                     }
                     try {
                         unsynced.bytes += writeAll(channel, chunk);
@@ -68,12 +99,14 @@ final class DiskWrites implements DisposableBean {
                         force(channel);
                         unsynced.bytes = 0;
                     }
+                    return true;
                 })
-                .doOnCancel(() -> {
+                .doFinally(signal -> {
                     if (taken.compareAndSet(false, true)) {
                         DataBufferUtils.release(chunk);
                     }
-                });
+                })
+                .then();
     }
 
     private static int writeAll(FileChannel channel, DataBuffer chunk) {
@@ -114,6 +147,6 @@ final class DiskWrites implements DisposableBean {
 
     @Override
     public void destroy() {
-        threads.destroy();
+        threads.shutdown();
     }
 }

@@ -142,12 +142,14 @@ class FileController {
         });
         Flux<DataBuffer> paced = bandwidth == null
                 ? counted
-                : counted.concatMap(buffer -> bandwidth
-                                // a chunk waiting its turn when the upload ends (cancelled, or refused
-                                // past the limit) is released here: nothing downstream has it yet
-                                .take(buffer.readableByteCount())
-                                .then(Mono.just(buffer))
-                                .doOnCancel(() -> DataBufferUtils.release(buffer)))
+                : counted.concatMap(
+                                buffer -> bandwidth
+                                        // a chunk waiting its turn when the upload ends (cancelled, or refused
+                                        // past the limit) is released here: nothing downstream has it yet
+                                        .take(buffer.readableByteCount())
+                                        .then(Mono.just(buffer))
+                                        .doOnCancel(() -> DataBufferUtils.release(buffer)),
+                                0) // one chunk asked of the connection at a time: none queued here
                         .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
         return disk.write(paced, file)
                 .then(Mono.fromSupplier(size::get))
