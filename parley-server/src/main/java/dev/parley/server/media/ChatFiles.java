@@ -90,16 +90,8 @@ public class ChatFiles implements MessageService.Eraser, DisposableBean {
     void checkUploader(long chatId, long userId) {
         access.member(chatId, userId);
         if (messages.unsentUploads(userId) >= maxUnsent) {
-            throw tooManyUnsent(maxUnsent);
+            throw UnsentUploads.tooMany(maxUnsent);
         }
-    }
-
-    /** 409 {@code too_many_unsent_uploads}: a user's files and pictures that nothing took are bounded. */
-    static ParleyException tooManyUnsent(int max) {
-        return new ParleyException(
-                ParleyException.Kind.CONFLICT,
-                "too_many_unsent_uploads",
-                "you hold " + max + " uploads that nothing took yet: send them, or wait until they expire");
     }
 
     /** The file name as kept: its last path segment, trimmed, 1–255 characters, no control characters. */
@@ -127,21 +119,27 @@ public class ChatFiles implements MessageService.Eraser, DisposableBean {
      * up every upload's writes) and anything for S3 (a network call) on the store's threads.
      */
     Mono<Attachment> keep(long chatId, long uploaderId, String name, Path file, long size) {
-        Callable<Attachment> put = () -> put(name, file, size);
         // once begun, the blobs and the row are kept (or the blobs erased) whatever the client
         // does: a cancel between the two would leave blobs that no row names, never swept
         return Mono.defer(() -> Mono.fromFuture(
-                disk.call(() -> localBlobs && !(size <= imageLimit && Images.looksLikeImage(head(file))))
-                        .flatMap(onDisk -> onDisk ? disk.call(put) : blocking.call(put))
+                disk.call(() -> head(file))
+                        .flatMap(head -> {
+                            Callable<Attachment> put = () -> put(name, file, size, head);
+                            return localBlobs && !mayBeImage(size, head) ? disk.call(put) : blocking.call(put);
+                        })
                         .flatMap(attachment -> blocking.call(() -> record(chatId, uploaderId, attachment)))
                         .toFuture(),
                 true));
     }
 
+    /** Whether a file of this size that starts so is re-encoded as an image (if it decodes). */
+    private boolean mayBeImage(long size, byte[] head) {
+        return size <= imageLimit && Images.looksLikeImage(head);
+    }
+
     /** The file's blobs in the blob store: an image re-encoded, anything else as it is. */
-    private Attachment put(String name, Path file, long size) {
-        byte[] head = head(file);
-        if (size <= imageLimit && Images.looksLikeImage(head)) {
+    private Attachment put(String name, Path file, long size, byte[] head) {
+        if (mayBeImage(size, head)) {
             Attachment image = image(name, file);
             if (image != null) {
                 return image;
@@ -155,17 +153,10 @@ public class ChatFiles implements MessageService.Eraser, DisposableBean {
 
     /** The upload's row; its blobs are erased when it cannot be written. */
     private Attachment record(long chatId, long uploaderId, Attachment attachment) {
-        boolean added;
-        try {
-            added = messages.addUpload(chatId, uploaderId, attachment, clock.instant(), maxUnsent);
-        } catch (RuntimeException e) {
-            erase(List.of(attachment)); // no row will ever name these blobs
-            throw e;
-        }
-        if (!added) { // others of the uploader's were kept while this one was on its way
-            erase(List.of(attachment));
-            throw tooManyUnsent(maxUnsent);
-        }
+        UnsentUploads.record(
+                () -> messages.addUpload(chatId, uploaderId, attachment, clock.instant(), maxUnsent),
+                () -> erase(List.of(attachment)),
+                maxUnsent);
         return attachment;
     }
 

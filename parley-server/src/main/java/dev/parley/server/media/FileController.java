@@ -96,7 +96,8 @@ class FileController {
 
     @io.swagger.v3.oas.annotations.Operation(
             summary = "Uploads a file into a chat (members only): the body is the file itself, of any type,"
-                    + " streamed; name its id in a message within the upload time to live",
+                    + " streamed; name its id in a message within the upload time to live. One holds at most"
+                    + " parley.limits.unsent-uploads uploads no message took (409 too_many_unsent_uploads)",
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             required = true,

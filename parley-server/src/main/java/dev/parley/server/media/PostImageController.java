@@ -46,7 +46,8 @@ class PostImageController {
 
     @io.swagger.v3.oas.annotations.Operation(
             summary = "Uploads a picture for a post I am writing: the body is the image itself"
-                    + " (JPEG, PNG or WebP); name its id in the post within the upload time to live",
+                    + " (JPEG, PNG or WebP); name its id in the post within the upload time to live. One holds"
+                    + " at most parley.limits.unsent-uploads pictures no post took (409 too_many_unsent_uploads)",
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             required = true,

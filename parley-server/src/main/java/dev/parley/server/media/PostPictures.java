@@ -5,12 +5,10 @@ import dev.parley.core.social.PostImage;
 import dev.parley.core.social.PostService;
 import dev.parley.server.config.ParleyProperties;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,27 +25,18 @@ public class PostPictures implements DisposableBean {
     private final UploadSweeper<PostImage> sweeper;
     private final int maxUnsent;
 
-    @Autowired
     PostPictures(BlobStore blobs, PostService posts, Clock clock, ParleyProperties properties) {
-        this(
-                blobs,
-                posts,
-                clock,
-                properties.limits().unusedUploadTtl(),
-                properties.limits().unsentUploads());
-    }
-
-    PostPictures(BlobStore blobs, PostService posts, Clock clock, Duration ttl, int maxUnsent) {
         this.blobs = blobs;
         this.posts = posts;
-        this.maxUnsent = maxUnsent;
-        this.sweeper = new UploadSweeper<>("post pictures", clock, ttl, posts::removeUnusedUploads, this::erase);
+        this.maxUnsent = properties.limits().unsentUploads();
+        this.sweeper = new UploadSweeper<>(
+                "post pictures", clock, properties.limits().unusedUploadTtl(), posts::removeUnusedUploads, this::erase);
     }
 
     /** Refuses a picture before its body is read when its owner holds too many that no post took. */
     void checkUploader(long ownerId) {
         if (posts.unsentUploads(ownerId) >= maxUnsent) {
-            throw ChatFiles.tooManyUnsent(maxUnsent);
+            throw UnsentUploads.tooMany(maxUnsent);
         }
     }
 
@@ -57,17 +46,7 @@ public class PostPictures implements DisposableBean {
         blobs.put(Images.Picture.fullKey(picture.id(), picture.format()), picture.full());
         blobs.put(Images.Picture.previewKey(picture.id(), picture.format()), picture.preview());
         PostImage image = new PostImage(picture.id(), picture.width(), picture.height(), picture.format());
-        boolean added;
-        try {
-            added = posts.addUpload(ownerId, image, maxUnsent);
-        } catch (RuntimeException e) {
-            erase(List.of(image)); // no row will ever name these blobs
-            throw e;
-        }
-        if (!added) {
-            erase(List.of(image));
-            throw ChatFiles.tooManyUnsent(maxUnsent);
-        }
+        UnsentUploads.record(() -> posts.addUpload(ownerId, image, maxUnsent), () -> erase(List.of(image)), maxUnsent);
         return image;
     }
 

@@ -23,7 +23,8 @@ import reactor.netty.http.HttpResources;
  * time (the uploads' bytes, a burst of requests, another process on the same cores). A window
  * without uploads sets the rate to {@value #START} bytes a second (or the cap, if lower): uploads
  * that start after a quiet time start there and grow, neither at a rate that quiet windows grew
- * nor at one that loops late for other reasons cut. {@code upload-yield=0} turns this off: uploads then go at the cap.
+ * nor at one that loops late for other reasons cut. {@code upload-yield=0} turns this off:
+ * uploads then go at the cap.
  *
  * <p>The probe runs while the server does: it starts after the server's event loops and stops
  * before them.
