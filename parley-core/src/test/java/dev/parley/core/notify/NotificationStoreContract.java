@@ -43,8 +43,12 @@ public abstract class NotificationStoreContract extends StoreContract {
     void theUnreadCountStopsAtItsCap() {
         User me = stores.user();
         User ann = stores.user();
-        for (int i = 0; i < NotificationStore.UNREAD_MAX + 5; i++) {
+        for (int i = 0; i < NotificationStore.UNREAD_MAX - 1; i++) {
             stores.notifications().add(me.id(), NotificationKind.POST_LIKE, ann.id(), (long) i, null, T);
+        }
+        assertThat(stores.notifications().unread(me.id())).isEqualTo(NotificationStore.UNREAD_MAX - 1);
+        for (int i = 0; i < 6; i++) {
+            stores.notifications().add(me.id(), NotificationKind.COMMENT_LIKE, ann.id(), 1L, (long) i, T);
         }
         assertThat(stores.notifications().unread(me.id())).isEqualTo(NotificationStore.UNREAD_MAX);
     }

@@ -243,18 +243,17 @@ public abstract class PostStoreContract extends StoreContract {
         assertThat(liked(friendsOnly, stranger, true))
                 .as("a stranger may not see it")
                 .isEmpty();
-        assertThat(liked(friendsOnly, friend, true)).hasValueSatisfying(l -> {
-            assertThat(l.likes()).isEqualTo(new Likes(1, true, true));
-            assertThat(l.notification()).hasValueSatisfying(added -> {
-                assertThat(added.notification().userId()).isEqualTo(author.id());
-                assertThat(added.notification().kind()).isEqualTo(NotificationKind.POST_LIKE);
-                assertThat(added.notification().actor().id()).isEqualTo(friend.id());
-                assertThat(added.unread()).isEqualTo(1);
-            });
+        PostStore.Liked first = liked(friendsOnly, friend, true).orElseThrow();
+        assertThat(first.likes()).isEqualTo(new Likes(1, true, true));
+        assertThat(first.notification()).hasValueSatisfying(added -> {
+            assertThat(added.notification().userId()).isEqualTo(author.id());
+            assertThat(added.notification().kind()).isEqualTo(NotificationKind.POST_LIKE);
+            assertThat(added.notification().actor()).isEqualTo(friend.ref());
+            assertThat(added.unread()).isEqualTo(1);
         });
         assertThat(stores.notifications().page(author.id(), Long.MAX_VALUE, 10))
-                .as("stored with the like")
-                .hasSize(1);
+                .as("stored with the like, exactly as the like announced it (its time as stored)")
+                .containsExactly(first.notification().orElseThrow().notification());
         assertThat(liked(friendsOnly, friend, true))
                 .as("liking twice changes nothing, and notifies nobody again")
                 .hasValueSatisfying(l -> {
@@ -284,7 +283,7 @@ public abstract class PostStoreContract extends StoreContract {
 
     private java.util.Optional<PostStore.Liked> liked(Post post, User user, boolean like) throws Exception {
         return stores.posts()
-                .likePostQueued(post.id(), user.id(), like, T)
+                .likePostQueued(post.id(), user.id(), like, T.plusNanos(1_234_567)) // finer than stored
                 .toCompletableFuture()
                 .get();
     }

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 public final class JdbcNotificationStore implements NotificationStore {
@@ -31,7 +32,25 @@ public final class JdbcNotificationStore implements NotificationStore {
     static Notification insert(
             Connection c, long userId, NotificationKind kind, long actorId, Long postId, Long commentId, Instant at)
             throws SQLException {
-        long id = Jdbc.oneLong(
+        return stored(c, insertRow(c, userId, kind, actorId, postId, commentId, at));
+    }
+
+    /**
+     * Stores a notification whose actor the caller has already read, and answers it as a read would,
+     * without reading it back (one round trip fewer on a hot path such as a like).
+     */
+    static Notification insert(
+            Connection c, long userId, NotificationKind kind, UserRef actor, Long postId, Long commentId, Instant at)
+            throws SQLException {
+        long id = insertRow(c, userId, kind, actor.id(), postId, commentId, at);
+        return new Notification(
+                id, userId, kind, actor, postId, commentId, null, at.truncatedTo(ChronoUnit.MILLIS), false);
+    }
+
+    private static long insertRow(
+            Connection c, long userId, NotificationKind kind, long actorId, Long postId, Long commentId, Instant at)
+            throws SQLException {
+        return Jdbc.oneLong(
                 c,
                 "INSERT INTO notifications (user_id, kind, actor_id, post_id, comment_id, created_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
@@ -41,7 +60,6 @@ public final class JdbcNotificationStore implements NotificationStore {
                 postId,
                 commentId,
                 at);
-        return stored(c, id);
     }
 
     /** A notification just inserted, read back with its actor. */
@@ -85,19 +103,12 @@ public final class JdbcNotificationStore implements NotificationStore {
     }
 
     static int unread(Connection c, long userId) throws SQLException {
-        // is there a row at the cap? then the cap; else count the (fewer) rows: at most UNREAD_MAX
-        // index entries read either way (a LIMIT inside count(*) is not kept by every planner)
-        boolean full = Jdbc.one(
-                        c,
-                        "SELECT 1 FROM notifications WHERE user_id = ? AND read_at IS NULL LIMIT 1 OFFSET ?",
-                        rs -> true,
-                        userId,
-                        NotificationStore.UNREAD_MAX - 1)
-                .isPresent();
-        return full
-                ? NotificationStore.UNREAD_MAX
-                : (int) Jdbc.oneLong(
-                        c, "SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL", userId);
+        // the LIMIT in the subquery bounds the rows counted: at most UNREAD_MAX index entries read
+        return (int) Jdbc.oneLong(
+                c,
+                "SELECT count(*) FROM (SELECT 1 FROM notifications WHERE user_id = ? AND read_at IS NULL LIMIT ?) AS u",
+                userId,
+                NotificationStore.UNREAD_MAX);
     }
 
     @Override

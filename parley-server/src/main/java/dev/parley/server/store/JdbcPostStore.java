@@ -243,24 +243,29 @@ public final class JdbcPostStore implements PostStore {
     public CompletionStage<Optional<Liked>> likePostQueued(long postId, long userId, boolean like, Instant at) {
         // the visibility rule of PostService, in the like's own transaction: no read before it
         return db.writeQueued(userId, c -> {
-            Optional<Long> author = Jdbc.one(
+            // the author, if the liker may see the post; and the liker, as a notification names them
+            Optional<Seen> seen = Jdbc.one(
                     c,
-                    "SELECT p.author_id FROM posts p WHERE p.id = ? AND (p.visibility = 'public' OR p.author_id = ?"
+                    "SELECT p.author_id, u.username, u.display_name FROM posts p JOIN users u ON u.id = ?"
+                            + " WHERE p.id = ? AND (p.visibility = 'public' OR p.author_id = ?"
                             + " OR EXISTS (SELECT 1 FROM friends f WHERE f.user_id = ? AND f.friend_id = p.author_id))",
-                    rs -> rs.getLong(1),
+                    rs -> new Seen(
+                            rs.getLong("author_id"),
+                            new UserRef(userId, rs.getString("username"), rs.getString("display_name"))),
+                    userId,
                     postId,
                     userId,
                     userId);
-            if (author.isEmpty()) {
+            if (seen.isEmpty()) {
                 return Optional.empty();
             }
             Likes likes = like(c, "post_likes", "post_id", postId, userId, like, at);
-            long authorId = author.get();
+            long authorId = seen.get().authorId();
             Optional<NotificationStore.Added> told = Optional.empty();
             if (likes.changed() && authorId != userId) {
                 if (like) {
                     Notification n = JdbcNotificationStore.insert(
-                            c, authorId, NotificationKind.POST_LIKE, userId, postId, null, at);
+                            c, authorId, NotificationKind.POST_LIKE, seen.get().liker(), postId, null, at);
                     told = Optional.of(new NotificationStore.Added(n, JdbcNotificationStore.unread(c, authorId)));
                 } else {
                     JdbcNotificationStore.remove(c, authorId, NotificationKind.POST_LIKE, userId, postId, null);
@@ -269,6 +274,8 @@ public final class JdbcPostStore implements PostStore {
             return Optional.of(new Liked(likes, told));
         });
     }
+
+    private record Seen(long authorId, UserRef liker) {}
 
     @Override
     public Likes likeComment(long commentId, long userId, boolean like, Instant at) {
