@@ -14,6 +14,7 @@ import dev.parley.server.account.UserViews;
 import dev.parley.server.web.Blocking;
 import dev.parley.server.web.Page;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -79,15 +80,36 @@ class FriendController {
             return blocking.call(() -> friends.friends(caller.userId(), q, after, limit))
                     .flatMap(page -> page(page.items(), page.hasMore()));
         }
-        // online only: presence of the next 100 friends in one look-up, then the page among those online
-        return blocking.call(() -> friends.friends(caller.userId(), q, after, FriendService.PAGE_MAX))
-                .flatMap(all -> Mono.fromCompletionStage(() -> presence.status(
-                                all.items().stream().map(f -> f.user().id()).toList()))
-                        .map(statuses -> all.items().stream()
-                                .filter(f -> statuses.getOrDefault(f.user().id(), PresenceTracker.Status.UNKNOWN)
-                                        .online())
-                                .toList()))
+        // one more than the page, to know whether there is a next one
+        return online(caller.userId(), q, after, limit + 1, List.of())
                 .flatMap(connected -> page(connected.stream().limit(limit).toList(), connected.size() > limit));
+    }
+
+    /**
+     * Up to {@code wanted} of my friends after {@code after} who are online, found by reading my
+     * friends a window at a time (one read, then the presence of the whole window in one look-up)
+     * until enough are found or the friends run out.
+     */
+    private Mono<List<Friend>> online(long me, String q, long after, int wanted, List<Friend> found) {
+        return blocking.call(() -> friends.friends(me, q, after, FriendService.PAGE_MAX))
+                .flatMap(window -> Mono.fromCompletionStage(() -> presence.status(
+                                window.items().stream().map(f -> f.user().id()).toList()))
+                        .flatMap(statuses -> {
+                            List<Friend> more = new ArrayList<>(found);
+                            window.items().stream()
+                                    .filter(f -> statuses.getOrDefault(f.user().id(), PresenceTracker.Status.UNKNOWN)
+                                            .online())
+                                    .limit(wanted - found.size())
+                                    .forEach(more::add);
+                            if (more.size() == wanted || !window.hasMore()) {
+                                return Mono.just(more);
+                            }
+                            long last = window.items()
+                                    .get(window.items().size() - 1)
+                                    .user()
+                                    .id();
+                            return online(me, q, last, wanted, more);
+                        }));
     }
 
     private Mono<Page<UserView>> page(List<Friend> rows, boolean more) {

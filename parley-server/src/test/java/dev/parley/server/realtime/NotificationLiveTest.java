@@ -2,14 +2,26 @@ package dev.parley.server.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.core.account.User;
+import dev.parley.core.account.UserStore;
+import dev.parley.core.social.FriendService;
+import dev.parley.core.social.FriendStore;
 import dev.parley.server.api.ApiTest;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 
 /** Notifications arrive at once over the socket, on every device, and wait in the feed for whoever was away. */
 class NotificationLiveTest extends ApiTest {
+
+    @Autowired
+    private UserStore userStore;
+
+    @Autowired
+    private FriendStore friendStore;
 
     @Test
     void aFriendRequestAndItsAcceptanceArriveLiveAndStayInTheFeed() {
@@ -66,6 +78,37 @@ class NotificationLiveTest extends ApiTest {
             assertThat(items(get(ann, "/api/v1/friends")))
                     .extracting(u -> u.get("username"))
                     .containsExactlyInAnyOrder(bob.username(), cid.username());
+        }
+    }
+
+    @Test
+    void friendsOnlineArePagedPastTheFirstHundredFriends() {
+        TestUser ann = register("many");
+        long annId = ann.id();
+        // more friends than one window of the online scan, all offline, made in the store directly
+        for (int i = 0; i < FriendService.PAGE_MAX + 20; i++) {
+            User friend =
+                    userStore.create(uniqueName("many"), "Offline friend", "x").orElseThrow();
+            friendStore.request(annId, friend.id(), Instant.now());
+            friendStore.accept(friend.id(), annId, Instant.now());
+        }
+        TestUser bob = register("many");
+        TestUser cid = register("many");
+        for (TestUser friend : List.of(bob, cid)) {
+            post(ann, "/api/v1/friends/requests", Map.of("userId", friend.id()), 200);
+            post(friend, "/api/v1/friends/requests/" + annId + "/accept", null, 200);
+        }
+        try (WsClient bobSocket = WsClient.live(port, bob.accessToken(), Map.of());
+                WsClient cidSocket = WsClient.live(port, cid.accessToken(), Map.of())) {
+            Map<String, Object> first = get(ann, "/api/v1/friends?online=true&limit=1");
+            assertThat(items(first)).extracting(u -> u.get("username")).containsExactly(bob.username());
+            assertThat(first).containsEntry("hasMore", true);
+            Map<String, Object> second = get(ann, "/api/v1/friends?online=true&limit=1&after=" + bob.id());
+            assertThat(items(second)).extracting(u -> u.get("username")).containsExactly(cid.username());
+            assertThat(second).containsEntry("hasMore", false);
+            assertThat(items(get(ann, "/api/v1/friends?online=true")))
+                    .extracting(u -> u.get("username"))
+                    .containsExactly(bob.username(), cid.username());
         }
     }
 }
