@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -49,6 +50,9 @@ final class DiskWrites implements DisposableBean {
             });
 
     private static final AtomicInteger COUNT = new AtomicInteger();
+
+    /** Syncs of upload files as they arrive, since start (read by tests). */
+    private final AtomicLong syncs = new AtomicLong();
 
     /** The work on these threads (a file's last sync and move into the blob store). */
     <T> Mono<T> call(Callable<T> work) {
@@ -97,6 +101,7 @@ final class DiskWrites implements DisposableBean {
                     }
                     if (unsynced.bytes >= SYNC_EVERY) {
                         force(channel);
+                        syncs.incrementAndGet();
                         unsynced.bytes = 0;
                     }
                     return true;
@@ -107,6 +112,10 @@ final class DiskWrites implements DisposableBean {
                     }
                 })
                 .then();
+    }
+
+    long syncs() {
+        return syncs.get();
     }
 
     private static int writeAll(FileChannel channel, DataBuffer chunk) {

@@ -52,6 +52,9 @@ class DiskWritesTest {
 
         assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
         assertThat(made).hasSize(40).allSatisfy(b -> assertThat(b.refCnt()).isZero());
+        assertThat(disk.syncs())
+                .as("synced after each whole MiB as it arrived; the last half is synced when the file is kept")
+                .isEqualTo(2);
     }
 
     @Test
