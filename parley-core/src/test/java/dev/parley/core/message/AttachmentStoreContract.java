@@ -2,34 +2,16 @@ package dev.parley.core.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.core.account.User;
 import dev.parley.core.chat.Chat;
 import dev.parley.core.chat.Visibility;
-import dev.parley.core.testing.StoreContract;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link MessageStore} guarantees of attachments: taken by their uploader's message only, removed with edits and deletions, swept when unused. */
-public abstract class AttachmentStoreContract extends StoreContract {
+public abstract class AttachmentStoreContract extends ChatStoreContract {
 
     private static final int NO_LIMIT = Integer.MAX_VALUE;
-
-    private User alice;
-    private User bob;
-    private Chat chat;
-
-    @BeforeEach
-    void chat() {
-        alice = stores.user();
-        bob = stores.user();
-        chat = stores.chats().createGroup(alice.id(), "Room", Visibility.PRIVATE, List.of(bob.id()));
-    }
-
-    private Appended send(User author, String clientMsgId, String text) {
-        return stores.messages().append(new NewMessage(chat.id(), author.id(), clientMsgId, text, null));
-    }
 
     private static Attachment file(String id, String name) {
         return new Attachment(id, Attachment.Kind.FILE, name, "text/plain; charset=utf-8", 3, null, null, null);

@@ -6,7 +6,6 @@ import dev.parley.core.account.User;
 import dev.parley.core.chat.Chat;
 import dev.parley.core.chat.EventKind;
 import dev.parley.core.chat.Visibility;
-import dev.parley.core.testing.StoreContract;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,26 +13,10 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link MessageStore} guarantees. */
-public abstract class MessageStoreContract extends StoreContract {
-
-    private User alice;
-    private User bob;
-    private Chat chat;
-
-    @BeforeEach
-    void chat() {
-        alice = stores.user();
-        bob = stores.user();
-        chat = stores.chats().createGroup(alice.id(), "Room", Visibility.PRIVATE, List.of(bob.id()));
-    }
-
-    private Appended send(User author, String clientMsgId, String text) {
-        return stores.messages().append(new NewMessage(chat.id(), author.id(), clientMsgId, text, null));
-    }
+public abstract class MessageStoreContract extends ChatStoreContract {
 
     @Test
     void appendAssignsConsecutiveSeqsAndStoresTheMessage() {

@@ -3,10 +3,7 @@ package dev.parley.core.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.account.User;
-import dev.parley.core.chat.Chat;
 import dev.parley.core.chat.EventKind;
-import dev.parley.core.chat.Visibility;
-import dev.parley.core.testing.StoreContract;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,26 +11,10 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link MessageStore} guarantees of reactions: one per person and emoji, events only for changes, exact counts. */
-public abstract class ReactionStoreContract extends StoreContract {
-
-    private User alice;
-    private User bob;
-    private Chat chat;
-
-    @BeforeEach
-    void chat() {
-        alice = stores.user();
-        bob = stores.user();
-        chat = stores.chats().createGroup(alice.id(), "Room", Visibility.PRIVATE, List.of(bob.id()));
-    }
-
-    private Appended send(User author, String clientMsgId, String text) {
-        return stores.messages().append(new NewMessage(chat.id(), author.id(), clientMsgId, text, null));
-    }
+public abstract class ReactionStoreContract extends ChatStoreContract {
 
     @Test
     void aReactionIsAnEventOnlyWhenItChangesSomething() {
