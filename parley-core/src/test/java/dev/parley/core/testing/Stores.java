@@ -19,6 +19,7 @@ public record Stores(
         dev.parley.core.social.PostStore posts,
         dev.parley.core.social.ProfileStore profiles,
         dev.parley.core.notify.NotificationStore notifications,
+        dev.parley.core.media.PendingErasures erasures,
         AutoCloseable closer)
         implements AutoCloseable {
 

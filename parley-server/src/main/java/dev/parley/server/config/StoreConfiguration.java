@@ -128,6 +128,18 @@ class StoreConfiguration {
         return new dev.parley.server.store.JdbcNotificationStore(db);
     }
 
+    @Bean
+    dev.parley.core.media.PendingErasures pendingErasures(Database db) {
+        return new dev.parley.server.store.JdbcPendingErasures(db);
+    }
+
+    /** Erases files nothing names any more, now or, when the blob store cannot, later. */
+    @Bean
+    dev.parley.server.media.BlobErasures blobErasures(
+            dev.parley.core.media.BlobStore blobs, dev.parley.core.media.PendingErasures pending, Clock clock) {
+        return new dev.parley.server.media.BlobErasures(blobs, pending, clock);
+    }
+
     /** Files (avatars): under {@code <data-dir>/blobs}, or in an S3 bucket. */
     @Bean
     dev.parley.core.media.BlobStore blobStore(ParleyProperties properties) {

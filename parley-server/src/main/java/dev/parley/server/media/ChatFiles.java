@@ -41,9 +41,8 @@ public class ChatFiles implements MessageService.Eraser, DisposableBean {
 
     public static final int NAME_MAX = 255;
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChatFiles.class);
-
     private final BlobStore blobs;
+    private final BlobErasures erasures;
     private final MessageStore messages;
     private final ChatAccess access;
     private final Clock clock;
@@ -62,11 +61,13 @@ public class ChatFiles implements MessageService.Eraser, DisposableBean {
             BlobStore blobs,
             MessageStore messages,
             ChatStore chats,
+            BlobErasures erasures,
             DiskWrites disk,
             Blocking blocking,
             Clock clock,
             ParleyProperties properties) {
         this.blobs = blobs;
+        this.erasures = erasures;
         this.disk = disk;
         this.blocking = blocking;
         this.localBlobs = "local".equals(properties.blobs().store());
@@ -194,19 +195,12 @@ public class ChatFiles implements MessageService.Eraser, DisposableBean {
 
     /**
      * Erases the attachments' files. Called once their rows are gone (committed), so a failure (the
-     * blob store is down) is logged, not thrown: the change stands, and the files stay behind.
+     * blob store is down) is not thrown: the change stands, and the files are erased later ({@link
+     * BlobErasures}).
      */
     @Override
     public void erase(List<Attachment> attachments) {
-        for (Attachment a : attachments) {
-            for (String key : keys(a)) {
-                try {
-                    blobs.delete(key);
-                } catch (RuntimeException e) {
-                    LOG.warn("Could not erase blob {} of a removed attachment: {}", key, e.toString());
-                }
-            }
-        }
+        erasures.erase(attachments.stream().flatMap(a -> keys(a).stream()).toList());
     }
 
     private static List<String> keys(Attachment a) {

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -21,12 +22,14 @@ import org.springframework.stereotype.Component;
 public class PostPictures implements DisposableBean {
 
     private final BlobStore blobs;
+    private final BlobErasures erasures;
     private final PostService posts;
     private final UploadSweeper<PostImage> sweeper;
     private final int maxUnsent;
 
-    PostPictures(BlobStore blobs, PostService posts, Clock clock, ParleyProperties properties) {
+    PostPictures(BlobStore blobs, BlobErasures erasures, PostService posts, Clock clock, ParleyProperties properties) {
         this.blobs = blobs;
+        this.erasures = erasures;
         this.posts = posts;
         this.maxUnsent = properties.limits().unsentUploads();
         this.sweeper = new UploadSweeper<>(
@@ -57,12 +60,13 @@ public class PostPictures implements DisposableBean {
                         : Images.Picture.fullKey(image.id(), image.format()));
     }
 
-    /** Erases the blobs of pictures no post has any more. */
+    /** Erases the blobs of pictures no post has any more: now, or later if the blob store cannot now. */
     public void erase(List<PostImage> images) {
-        for (PostImage image : images) {
-            blobs.delete(Images.Picture.fullKey(image.id(), image.format()));
-            blobs.delete(Images.Picture.previewKey(image.id(), image.format()));
-        }
+        erasures.erase(images.stream()
+                .flatMap(image -> Stream.of(
+                        Images.Picture.fullKey(image.id(), image.format()),
+                        Images.Picture.previewKey(image.id(), image.format())))
+                .toList());
     }
 
     int sweepUploadedBefore(Instant cutOff) {

@@ -40,6 +40,7 @@ final class TestStores {
                 new JdbcPostStore(db),
                 new JdbcProfileStore(db),
                 new JdbcNotificationStore(db),
+                new JdbcPendingErasures(db),
                 closer);
     }
 }

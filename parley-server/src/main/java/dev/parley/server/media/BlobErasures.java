@@ -1,0 +1,106 @@
+package dev.parley.server.media;
+
+import dev.parley.core.media.BlobStore;
+import dev.parley.core.media.PendingErasures;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+
+/**
+ * Erases the blobs of files nothing names any more: a deleted message's attachments, a deleted
+ * post's pictures, uploads nothing took. It is called once their rows are gone (committed), so a
+ * blob the store cannot erase now (it is down, say) is no error of the request that deleted it: the
+ * key is kept ({@link PendingErasures}) and tried again every minute, on a thread of its own, until
+ * the blob is gone. Only for keys that are never used again (new ids).
+ */
+public final class BlobErasures implements DisposableBean {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BlobErasures.class);
+    static final Duration EVERY = Duration.ofMinutes(1);
+    private static final int BATCH = 100;
+
+    private final BlobStore blobs;
+    private final PendingErasures pending;
+    private final Clock clock;
+    private final ScheduledExecutorService thread;
+
+    public BlobErasures(BlobStore blobs, PendingErasures pending, Clock clock) {
+        this.blobs = blobs;
+        this.pending = pending;
+        this.clock = clock;
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "parley-blob-erasures");
+            t.setDaemon(true);
+            return t;
+        });
+        thread.scheduleWithFixedDelay(this::retryQuietly, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Erases the blobs; those the store could not erase now are kept to be erased later. Never throws. */
+    void erase(List<String> keys) {
+        List<String> failed = new ArrayList<>();
+        RuntimeException cause = null;
+        for (String key : keys) {
+            try {
+                blobs.delete(key);
+            } catch (RuntimeException e) {
+                failed.add(key);
+                cause = e;
+            }
+        }
+        if (failed.isEmpty()) {
+            return;
+        }
+        try {
+            pending.add(failed, clock.instant());
+            LOG.warn(
+                    "Could not erase {} blob(s) now ({}); kept to be tried again every {}",
+                    failed.size(),
+                    cause,
+                    EVERY);
+        } catch (RuntimeException e) {
+            LOG.error("Could not erase blobs {} ({}), nor keep them to try again: {}", failed, cause, e.toString());
+        }
+    }
+
+    /**
+     * Tries the kept erasures again, those kept longest first; answers how many are done now. Stops
+     * at the first the store refuses (it is still down): that one is tried again next time.
+     */
+    int retry() {
+        int done = 0;
+        List<String> keys;
+        do {
+            keys = pending.oldest(BATCH);
+            for (String key : keys) {
+                blobs.delete(key);
+                pending.done(key);
+                done++;
+            }
+        } while (keys.size() == BATCH);
+        return done;
+    }
+
+    private void retryQuietly() {
+        try {
+            int done = retry();
+            if (done > 0) {
+                LOG.info("Erased {} blob(s) that could not be erased before", done);
+            }
+        } catch (RuntimeException e) { // the blob store or the database is still down
+            LOG.warn("Erasing kept blobs failed again, tried again in {}: {}", EVERY, e.toString());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        thread.shutdownNow();
+    }
+}
