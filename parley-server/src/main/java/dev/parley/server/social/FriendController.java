@@ -7,6 +7,7 @@ import dev.parley.core.presence.PresenceTracker;
 import dev.parley.core.social.Friend;
 import dev.parley.core.social.FriendRequest;
 import dev.parley.core.social.FriendService;
+import dev.parley.core.social.Paged;
 import dev.parley.core.social.Relation;
 import dev.parley.server.account.Caller;
 import dev.parley.server.account.UserView;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -81,35 +83,47 @@ class FriendController {
                     .flatMap(page -> page(page.items(), page.hasMore()));
         }
         // one more than the page, to know whether there is a next one
-        return online(caller.userId(), q, after, limit + 1, List.of())
+        return online(caller.userId(), q, after, limit + 1)
                 .flatMap(connected -> page(connected.stream().limit(limit).toList(), connected.size() > limit));
     }
 
     /**
-     * Up to {@code wanted} of my friends after {@code after} who are online, found by reading my
-     * friends a window at a time (one read, then the presence of the whole window in one look-up)
-     * until enough are found or the friends run out.
+     * Up to {@code wanted} of my friends after {@code after} who are online, in id order, found by
+     * reading my friends a window at a time (one read, then the presence of the whole window in one
+     * look-up), one window after another, until enough are found or the friends run out.
      */
-    private Mono<List<Friend>> online(long me, String q, long after, int wanted, List<Friend> found) {
-        return blocking.call(() -> friends.friends(me, q, after, FriendService.PAGE_MAX))
+    private Mono<List<Friend>> online(long me, String q, long after, int wanted) {
+        Scan scan = new Scan(after);
+        return Mono.defer(() -> blocking.call(() -> friends.friends(me, q, scan.after, FriendService.PAGE_MAX)))
                 .flatMap(window -> Mono.fromCompletionStage(() -> presence.status(
                                 window.items().stream().map(f -> f.user().id()).toList()))
-                        .flatMap(statuses -> {
-                            List<Friend> more = new ArrayList<>(found);
-                            window.items().stream()
-                                    .filter(f -> statuses.getOrDefault(f.user().id(), PresenceTracker.Status.UNKNOWN)
-                                            .online())
-                                    .limit(wanted - found.size())
-                                    .forEach(more::add);
-                            if (more.size() == wanted || !window.hasMore()) {
-                                return Mono.just(more);
-                            }
-                            long last = window.items()
-                                    .get(window.items().size() - 1)
-                                    .user()
-                                    .id();
-                            return online(me, q, last, wanted, more);
-                        }));
+                        .doOnNext(statuses -> scan.take(window, statuses, wanted)))
+                // each round starts after the last ended (repeat resubscribes in turn, without nesting)
+                .repeat(() -> scan.more && scan.found.size() < wanted)
+                .then(Mono.fromSupplier(() -> scan.found));
+    }
+
+    /** Where a scan for online friends is: touched by one window's round at a time. */
+    private static final class Scan {
+        final List<Friend> found = new ArrayList<>();
+        long after;
+        boolean more = true;
+
+        Scan(long after) {
+            this.after = after;
+        }
+
+        void take(Paged<Friend> window, Map<Long, PresenceTracker.Status> statuses, int wanted) {
+            window.items().stream()
+                    .filter(f -> statuses.getOrDefault(f.user().id(), PresenceTracker.Status.UNKNOWN)
+                            .online())
+                    .limit(wanted - found.size())
+                    .forEach(found::add);
+            more = window.hasMore();
+            if (more) {
+                after = window.items().get(window.items().size() - 1).user().id();
+            }
+        }
     }
 
     private Mono<Page<UserView>> page(List<Friend> rows, boolean more) {
