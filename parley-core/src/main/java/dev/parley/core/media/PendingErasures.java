@@ -19,4 +19,7 @@ public interface PendingErasures {
 
     /** The key was erased: forgets it. */
     void done(String key);
+
+    /** Erasing the key failed again: it goes behind the others, as if kept at {@code at}. */
+    void later(String key, Instant at);
 }

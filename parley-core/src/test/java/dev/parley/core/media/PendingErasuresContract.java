@@ -27,5 +27,8 @@ public abstract class PendingErasuresContract extends StoreContract {
         assertThat(pending.oldest(10)).containsExactly("files/b", "files/c");
         pending.add(List.of(), T);
         assertThat(pending.oldest(10)).hasSize(2);
+
+        pending.later("files/b", T.plusSeconds(60));
+        assertThat(pending.oldest(10)).as("failed again: behind the others").containsExactly("files/c", "files/b");
     }
 }

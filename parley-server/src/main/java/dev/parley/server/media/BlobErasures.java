@@ -4,7 +4,6 @@ import dev.parley.core.media.BlobStore;
 import dev.parley.core.media.PendingErasures;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,6 +24,10 @@ public final class BlobErasures implements DisposableBean {
     private static final Logger LOG = LoggerFactory.getLogger(BlobErasures.class);
     static final Duration EVERY = Duration.ofMinutes(1);
     private static final int BATCH = 100;
+    /** Kept keys tried in one round at most. */
+    static final int ROUND = 1_000;
+    /** Failures in a row that end a round. */
+    static final int DOWN = 3;
 
     private final BlobStore blobs;
     private final PendingErasures pending;
@@ -43,48 +46,60 @@ public final class BlobErasures implements DisposableBean {
         thread.scheduleWithFixedDelay(this::retryQuietly, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Erases the blobs; those the store could not erase now are kept to be erased later. Never throws. */
+    /**
+     * Erases the blobs; from the first the store cannot erase now, the rest are kept to be erased
+     * later without being tried (a store that is down would make the caller wait out its timeout
+     * for each). Never throws.
+     */
     void erase(List<String> keys) {
-        List<String> failed = new ArrayList<>();
-        RuntimeException cause = null;
-        for (String key : keys) {
+        for (int i = 0; i < keys.size(); i++) {
             try {
-                blobs.delete(key);
+                blobs.delete(keys.get(i));
             } catch (RuntimeException e) {
-                failed.add(key);
-                cause = e;
+                keep(keys.subList(i, keys.size()), e);
+                return;
             }
         }
-        if (failed.isEmpty()) {
-            return;
-        }
+    }
+
+    private void keep(List<String> keys, RuntimeException cause) {
         try {
-            pending.add(failed, clock.instant());
-            LOG.warn(
-                    "Could not erase {} blob(s) now ({}); kept to be tried again every {}",
-                    failed.size(),
-                    cause,
-                    EVERY);
+            pending.add(List.copyOf(keys), clock.instant());
+            LOG.warn("Could not erase {} blob(s) now ({}); kept to be tried again every {}", keys.size(), cause, EVERY);
         } catch (RuntimeException e) {
-            LOG.error("Could not erase blobs {} ({}), nor keep them to try again: {}", failed, cause, e.toString());
+            LOG.error("Could not erase blobs {} ({}), nor keep them to try again: {}", keys, cause, e.toString());
         }
     }
 
     /**
-     * Tries the kept erasures again, those kept longest first; answers how many are done now. Stops
-     * at the first the store refuses (it is still down): that one is tried again next time.
+     * Tries the kept erasures again, those kept longest first, at most {@value #ROUND} a round;
+     * answers how many are done now. A key whose erasure fails again goes behind the others (one
+     * the store refuses for good holds up no other); {@value #DOWN} failures in a row end the round
+     * (the store is still down).
      */
     int retry() {
         int done = 0;
+        int tried = 0;
+        int failedInARow = 0;
         List<String> keys;
         do {
             keys = pending.oldest(BATCH);
             for (String key : keys) {
-                blobs.delete(key);
+                tried++;
+                try {
+                    blobs.delete(key);
+                } catch (RuntimeException e) {
+                    pending.later(key, clock.instant());
+                    if (++failedInARow == DOWN) {
+                        throw e;
+                    }
+                    continue;
+                }
                 pending.done(key);
+                failedInARow = 0;
                 done++;
             }
-        } while (keys.size() == BATCH);
+        } while (keys.size() == BATCH && tried < ROUND);
         return done;
     }
 

@@ -42,4 +42,9 @@ public final class JdbcPendingErasures implements PendingErasures {
     public void done(String key) {
         db.write(c -> Jdbc.update(c, "DELETE FROM blob_erasures WHERE blob_key = ?", key));
     }
+
+    @Override
+    public void later(String key, Instant at) {
+        db.write(c -> Jdbc.update(c, "UPDATE blob_erasures SET failed_at = ? WHERE blob_key = ?", at, key));
+    }
 }
