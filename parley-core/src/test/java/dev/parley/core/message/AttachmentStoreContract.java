@@ -9,7 +9,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link MessageStore} guarantees of attachments: taken by their uploader's message only, removed with edits and deletions, swept when unused. */
-public abstract class AttachmentStoreContract extends ChatStoreContract {
+public abstract class AttachmentStoreContract extends InAGroupContract {
 
     private static final int NO_LIMIT = Integer.MAX_VALUE;
 

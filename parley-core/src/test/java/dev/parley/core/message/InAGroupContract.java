@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 
 /** Base of the message contracts: each test starts with alice and bob in a private group of their own. */
-public abstract class ChatStoreContract extends StoreContract {
+public abstract class InAGroupContract extends StoreContract {
 
     protected User alice;
     protected User bob;

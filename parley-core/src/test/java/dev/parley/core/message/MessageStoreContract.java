@@ -16,7 +16,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link MessageStore} guarantees. */
-public abstract class MessageStoreContract extends ChatStoreContract {
+public abstract class MessageStoreContract extends InAGroupContract {
 
     @Test
     void appendAssignsConsecutiveSeqsAndStoresTheMessage() {

@@ -14,7 +14,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link MessageStore} guarantees of reactions: one per person and emoji, events only for changes, exact counts. */
-public abstract class ReactionStoreContract extends ChatStoreContract {
+public abstract class ReactionStoreContract extends InAGroupContract {
 
     @Test
     void aReactionIsAnEventOnlyWhenItChangesSomething() {
