@@ -97,6 +97,7 @@ class FriendController {
         return Mono.defer(() -> blocking.call(() -> friends.friends(me, q, scan.after, FriendService.PAGE_MAX)))
                 .flatMap(window -> Mono.fromCompletionStage(() -> presence.status(
                                 window.items().stream().map(f -> f.user().id()).toList()))
+                        .defaultIfEmpty(Map.of()) // no answer: none of them online, and the scan moves on
                         .doOnNext(statuses -> scan.take(window, statuses, wanted)))
                 // each round starts after the last ended (repeat resubscribes in turn, without nesting)
                 .repeat(() -> scan.more && scan.found.size() < wanted)
