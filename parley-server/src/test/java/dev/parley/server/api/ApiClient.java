@@ -171,6 +171,18 @@ public abstract class ApiClient {
         assertThat(items(get(a, msgs))).extracting(m -> m.get("text")).containsExactly("to edit");
     }
 
+    /** The bytes at {@code uri} (a signed file link, say), fetched without a token; 200 expected. */
+    protected byte[] download(String uri) {
+        return client().get()
+                .uri(uri)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
+    }
+
     private static byte[] utf8(String json) {
         return json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }

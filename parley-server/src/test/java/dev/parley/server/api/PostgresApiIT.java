@@ -127,14 +127,7 @@ class PostgresApiIT extends ApiClient {
                 201);
         String url = (String)
                 ((List<Map<String, Object>>) sent.get("attachments")).get(0).get("url");
-        byte[] file = client().get()
-                .uri(url)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .returnResult()
-                .getResponseBody();
+        byte[] file = download(url);
         assertThat(new String(file, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("the minutes");
         assertThat(items(get(bob, "/api/v1/search/messages?q=minutes")))
                 .extracting(m -> m.get("id"))

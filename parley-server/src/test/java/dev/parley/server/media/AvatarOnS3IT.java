@@ -77,14 +77,7 @@ class AvatarOnS3IT extends ApiClient {
         @SuppressWarnings("unchecked")
         Map<String, String> urls = (Map<String, String>)
                 get(ann, "/api/v1/users/" + ann.id() + "/profile").get("avatar");
-        byte[] thumb = http.get()
-                .uri(urls.get("64"))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .returnResult()
-                .getResponseBody();
+        byte[] thumb = download(urls.get("64"));
         assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(thumb))
                         .getWidth())
                 .isEqualTo(64);
@@ -125,14 +118,7 @@ class AvatarOnS3IT extends ApiClient {
         @SuppressWarnings("unchecked")
         Map<String, Object> attachment = ((java.util.List<Map<String, Object>>) sent.get("attachments")).get(0);
 
-        byte[] downloaded = http.get()
-                .uri((String) attachment.get("url"))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .returnResult()
-                .getResponseBody();
+        byte[] downloaded = download((String) attachment.get("url"));
         assertThat(downloaded).isEqualTo(content);
         try (Stream<Path> files = Files.walk(dir.resolve("bucket"))) {
             assertThat(files.map(p -> p.getFileName().toString()))

@@ -61,14 +61,7 @@ class AttachmentsLiveTest extends ApiTest {
                             .containsEntry("kind", "file")
                             .containsKey("url"));
             String url = (String) files(live).get(0).get("url");
-            byte[] downloaded = http.get()
-                    .uri(java.net.URI.create("http://localhost:" + port + url))
-                    .exchange()
-                    .expectStatus()
-                    .isOk()
-                    .expectBody()
-                    .returnResult()
-                    .getResponseBody();
+            byte[] downloaded = download(url);
             assertThat(new String(downloaded, StandardCharsets.UTF_8)).isEqualTo("minutes");
 
             long messageId = ((Number) ack.get("messageId")).longValue();
