@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.account.User;
 import dev.parley.core.notify.NotificationKind;
+import dev.parley.core.notify.NotificationStore;
 import dev.parley.core.testing.StoreContract;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -279,6 +280,57 @@ public abstract class PostStoreContract extends StoreContract {
                         .toCompletableFuture()
                         .get())
                 .isEmpty();
+    }
+
+    @Test
+    void aLikeAnnouncesTheAuthorsUnreadCountUpToItsCap() throws Exception {
+        User author = stores.user();
+        User ann = stores.user();
+        Post post = stores.posts().create(author.id(), "for all", PostVisibility.PUBLIC, T);
+        for (int i = 0; i < NotificationStore.UNREAD_MAX - 2; i++) {
+            stores.notifications().add(author.id(), NotificationKind.FRIEND_REQUEST, ann.id(), null, null, T);
+        }
+
+        assertThat(liked(post, stores.user(), true).orElseThrow().notification())
+                .hasValueSatisfying(added -> assertThat(added.unread()).isEqualTo(NotificationStore.UNREAD_MAX - 1));
+        assertThat(liked(post, stores.user(), true).orElseThrow().notification())
+                .hasValueSatisfying(added -> assertThat(added.unread()).isEqualTo(NotificationStore.UNREAD_MAX));
+        assertThat(liked(post, stores.user(), true).orElseThrow().notification())
+                .as("past the cap, the cap")
+                .hasValueSatisfying(added -> assertThat(added.unread()).isEqualTo(NotificationStore.UNREAD_MAX));
+    }
+
+    @Test
+    void likesQueuedTogetherAreCountedExactly() throws Exception {
+        User author = stores.user();
+        Post post = stores.posts().create(author.id(), "for all", PostVisibility.PUBLIC, T);
+        List<User> likers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            likers.add(stores.user());
+        }
+        // queued at once, so a store that shares commits runs several in one transaction
+        List<java.util.concurrent.CompletableFuture<java.util.Optional<PostStore.Liked>>> likes = likers.stream()
+                .map(u -> stores.posts()
+                        .likePostQueued(post.id(), u.id(), true, T)
+                        .toCompletableFuture())
+                .toList();
+        for (var like : likes) {
+            assertThat(like.get().orElseThrow().likes().count())
+                    .as("a like's count includes itself, and no more likes than there are")
+                    .isBetween(1, likers.size());
+        }
+        assertThat(stores.posts().find(post.id(), author.id()))
+                .hasValueSatisfying(p -> assertThat(p.likeCount()).isEqualTo(likers.size()));
+
+        assertThat(liked(post, likers.get(0), false))
+                .hasValueSatisfying(l -> assertThat(l.likes()).isEqualTo(new Likes(likers.size() - 1, false, true)));
+        assertThat(liked(post, likers.get(0), false))
+                .as("unliking twice changes nothing")
+                .hasValueSatisfying(l -> assertThat(l.likes()).isEqualTo(new Likes(likers.size() - 1, false, false)));
+        assertThat(stores.notifications().page(author.id(), Long.MAX_VALUE, 20))
+                .extracting(n -> n.actor().id())
+                .hasSize(likers.size() - 1)
+                .doesNotContain(likers.get(0).id());
     }
 
     private java.util.Optional<PostStore.Liked> liked(Post post, User user, boolean like) throws Exception {

@@ -66,6 +66,13 @@ final class Jdbc {
         return ps;
     }
 
+    /** Parameters: {@code first}, then {@code rest}. */
+    static Object[] concat(Object[] first, Object... rest) {
+        Object[] all = java.util.Arrays.copyOf(first, first.length + rest.length);
+        System.arraycopy(rest, 0, all, first.length, rest.length);
+        return all;
+    }
+
     static Instant instant(ResultSet rs, String column) throws SQLException {
         long millis = rs.getLong(column);
         return rs.wasNull() ? null : Instant.ofEpochMilli(millis);

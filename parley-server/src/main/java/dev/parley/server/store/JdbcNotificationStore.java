@@ -42,7 +42,19 @@ public final class JdbcNotificationStore implements NotificationStore {
     static Notification insert(
             Connection c, long userId, NotificationKind kind, UserRef actor, Long postId, Long commentId, Instant at)
             throws SQLException {
-        long id = insertRow(c, userId, kind, actor.id(), postId, commentId, at);
+        return asStored(
+                insertRow(c, userId, kind, actor.id(), postId, commentId, at),
+                userId,
+                kind,
+                actor,
+                postId,
+                commentId,
+                at);
+    }
+
+    /** A notification about a post or comment as a read of the row just stored would answer it. */
+    static Notification asStored(
+            long id, long userId, NotificationKind kind, UserRef actor, Long postId, Long commentId, Instant at) {
         return new Notification(
                 id, userId, kind, actor, postId, commentId, null, at.truncatedTo(ChronoUnit.MILLIS), false);
     }

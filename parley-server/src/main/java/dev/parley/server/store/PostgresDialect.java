@@ -15,6 +15,11 @@ final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean writesInWith() {
+        return true;
+    }
+
+    @Override
     public String searchMessagesSql(String columns) {
         return "SELECT " + columns + " FROM messages m"
                 + " JOIN chat_members cm ON cm.chat_id = m.chat_id AND cm.user_id = ?"

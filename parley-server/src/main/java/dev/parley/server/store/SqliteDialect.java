@@ -21,6 +21,11 @@ final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public boolean writesInWith() {
+        return false;
+    }
+
+    @Override
     public String searchMessagesSql(String columns) {
         return "SELECT " + columns + " FROM messages_fts f"
                 + " JOIN messages m ON m.id = f.rowid"
