@@ -301,7 +301,7 @@ public abstract class PostStoreContract extends StoreContract {
     }
 
     @Test
-    void likesQueuedTogetherAreCountedExactly() throws Exception {
+    void likesQueuedTogetherLeaveAnExactCount() throws Exception {
         User author = stores.user();
         Post post = stores.posts().create(author.id(), "for all", PostVisibility.PUBLIC, T);
         List<User> likers = new ArrayList<>();
