@@ -275,15 +275,7 @@ class WebClientMessengerTest extends WebClientTestBase {
 
     @Test
     void theAppIsInstallable() throws Exception {
-        byte[] body = http.get()
-                .uri("/manifest.json")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .returnResult()
-                .getResponseBody();
-        JsonNode manifest = new ObjectMapper().readTree(body);
+        JsonNode manifest = new ObjectMapper().readTree(download("/manifest.json"));
         assertThat(manifest.get("name").asText()).isEqualTo("Parley");
         assertThat(manifest.get("start_url").asText()).isEqualTo("/");
         List<String> sizes = new java.util.ArrayList<>();
