@@ -26,6 +26,12 @@ import reactor.netty.http.client.HttpClient;
  * uploads reported, against the heap after a full GC at the start and at the end (with
  * --server-pid). Correct when every upload was stored and no message was lost, duplicated or
  * reordered.
+ *
+ * <p>With {@code --rounds=N} the baseline and the uploads run N times in a row on the same server
+ * (each its own baseline, uploads and figures, in {@code rounds}; the top-level figures are the
+ * last round's): the first burst on a fresh server also times its JIT compilers on the paths that
+ * 100 uploads at once take, which the warm-up's few small ones do not make hot; a later round times
+ * the uploads alone.
  */
 final class Uploads {
 
@@ -43,6 +49,7 @@ final class Uploads {
         Duration timeout = run.options.seconds("timeout", 300);
         String pid = run.options.string("server-pid", "");
         int warmUploads = run.options.integer("warm-uploads", 40);
+        int roundCount = Math.max(1, run.options.integer("rounds", 1));
         run.out.printf(
                 "uploads: %d x %d MiB at once, while %d msg/s flow over %d chats x %d members; provisioning...%n",
                 uploads, sizeMib, rate, chats, members);
@@ -61,28 +68,18 @@ final class Uploads {
             uploadChats[u] = run.api.direct(uploaders.get(u), peer);
         }
 
-        Latency before = new Latency();
-        Latency during = new Latency();
         AtomicLong delivered = new AtomicLong();
-        // messages count by when they were due, wherever they arrive: before is from the baseline's
-        // start to the uploads', during is until the last upload was answered
-        AtomicLong origin = new AtomicLong(Long.MAX_VALUE);
-        AtomicLong uploadsFrom = new AtomicLong(Long.MAX_VALUE);
-        AtomicLong uploadsUntil = new AtomicLong(Long.MAX_VALUE);
+        // messages count by when they were due, wherever they arrive, in the round whose time that
+        // is: before is from its baseline's start to its uploads', during until its last upload was
+        // answered, and per half second from its baseline's start (where the tail is)
+        List<Round> rounds = new java.util.concurrent.CopyOnWriteArrayList<>();
         AtomicBoolean uploading = new AtomicBoolean();
-        // and per half second from the baseline's start: where the tail is
-        Map<Long, Latency> timeline = new ConcurrentHashMap<>();
         List<Socket> all = run.listeners(listeners, chatIds, (text, at) -> {
             long due = Frames.bodyNanos(text);
-            long nanos = at - due;
-            if (due >= origin.get()) {
-                if (due < uploadsFrom.get()) {
-                    before.recordNanos(nanos);
-                } else if (due <= uploadsUntil.get()) {
-                    during.recordNanos(nanos);
+            for (int r = rounds.size() - 1; r >= 0; r--) {
+                if (rounds.get(r).record(due, at - due)) {
+                    break;
                 }
-                timeline.computeIfAbsent(Math.floorDiv(due - origin.get(), HALF_SECOND), k -> new Latency())
-                        .recordNanos(nanos);
             }
             delivered.incrementAndGet();
         });
@@ -125,14 +122,13 @@ final class Uploads {
                 },
                 "schedule");
         schedule.start();
-        AtomicLong heapPeak = new AtomicLong();
         AtomicBoolean sampling = new AtomicBoolean(true);
         Thread sampler = new Thread(
                 () -> {
                     while (sampling.get()) {
                         double used = Api.metric(run.api.scrape(), "jvm_memory_used_bytes{area=\"heap\"");
                         if (uploading.get()) {
-                            heapPeak.accumulateAndGet((long) used, Math::max);
+                            rounds.get(rounds.size() - 1).heapPeak.accumulateAndGet((long) used, Math::max);
                         }
                         LockSupport.parkNanos(250_000_000);
                     }
@@ -159,67 +155,94 @@ final class Uploads {
                 })
                 .blockLast(timeout);
         LockSupport.parkNanos(warmupEnds - System.nanoTime());
-        String serverAtBaseline = run.api.scrape();
-        origin.set(System.nanoTime());
-        Thread.sleep(baseline.toMillis());
-
-        // the uploads, all at once
         int chunks = sizeMib * 16;
-        AtomicInteger stored = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
-        String serverBefore = run.api.scrape();
-        List<Long> finishedMs = java.util.Collections.synchronizedList(new ArrayList<>());
-        long uploadStart = System.nanoTime();
-        uploadsFrom.set(uploadStart);
-        uploading.set(true);
-        run.progress(() -> String.format(
-                "%d / %d uploads stored, %,d messages delivered", stored.get(), uploads, delivered.get()));
-        upload.all(uploads, chunks, uploads, status -> {
-                    finishedMs.add((System.nanoTime() - uploadStart) / 1_000_000);
-                    (status == 201 ? stored : failed).incrementAndGet();
-                })
-                .blockLast(timeout);
-        long uploadEnd = System.nanoTime();
-        uploadsUntil.set(uploadEnd);
-        uploading.set(false);
-        double uploadSeconds = (uploadEnd - uploadStart) / 1e9;
-        String serverDuring = run.api.scrape();
+        run.progress(() -> {
+            int r = rounds.size();
+            return String.format(
+                    "%s%d / %d uploads stored, %,d messages delivered",
+                    roundCount > 1 ? "round " + r + ": " : "",
+                    r == 0 ? 0 : rounds.get(r - 1).stored.get(),
+                    uploads,
+                    delivered.get());
+        });
+        for (int r = 0; r < roundCount; r++) {
+            Round round = new Round();
+            rounds.add(round);
+            String serverAtBaseline = run.api.scrape();
+            round.origin = System.nanoTime();
+            Thread.sleep(baseline.toMillis());
+
+            // the uploads, all at once
+            String serverBefore = run.api.scrape();
+            List<Long> finishedMs = java.util.Collections.synchronizedList(new ArrayList<>());
+            long uploadStart = System.nanoTime();
+            round.uploadsFrom = uploadStart;
+            uploading.set(true);
+            upload.all(uploads, chunks, uploads, status -> {
+                        finishedMs.add((System.nanoTime() - uploadStart) / 1_000_000);
+                        (status == 201 ? round.stored : round.failed).incrementAndGet();
+                    })
+                    .blockLast(timeout);
+            long uploadEnd = System.nanoTime();
+            round.uploadsUntil = uploadEnd;
+            uploading.set(false);
+            String serverDuring = run.api.scrape();
+            double uploadSeconds = (uploadEnd - uploadStart) / 1e9;
+
+            Map<String, Object> figures = round.figures;
+            figures.put("uploadsStored", round.stored.get());
+            figures.put("uploadsFailed", round.failed.get());
+            figures.put("uploadSeconds", Math.round(uploadSeconds * 10) / 10.0);
+            figures.put("uploadMiBPerSecond", Math.round(uploads * sizeMib / uploadSeconds));
+            figures.put("heapPeakDuringMiB", Math.round(round.heapPeak.get() / MIB));
+            figures.put(
+                    "heapGrowthPerUploadMiB",
+                    Math.round((round.heapPeak.get() / MIB - heapAtStart) / uploads * 100) / 100.0);
+            figures.put("deliveryLatencyBeforeMs", round.before.summary());
+            figures.put("deliveryLatencyDuringMs", round.during.summary());
+            figures.put(
+                    "serverDeliveryBefore",
+                    timerBetween(serverAtBaseline, serverBefore, "chat_messages_latency_seconds"));
+            figures.put(
+                    "storeCommitBefore", timerBetween(serverAtBaseline, serverBefore, "parley_store_commit_seconds"));
+            figures.put(
+                    "serverDeliveryDuring", timerBetween(serverBefore, serverDuring, "chat_messages_latency_seconds"));
+            figures.put("storeCommitDuring", timerBetween(serverBefore, serverDuring, "parley_store_commit_seconds"));
+            figures.put("uploadsFinishedMs", finishedAt(finishedMs));
+            figures.put("timelineUploadStartMs", (uploadStart - round.origin) / 1_000_000);
+        }
         sampling.set(false);
         sampler.join();
         stop.set(true);
         schedule.join();
         boolean complete = Run.await(() -> delivered.get() >= sent.get() * (members - 1) && due.isEmpty(), timeout);
-        double heapAtEnd = gauges.read(uploadSeconds).heapJudged();
+        Round last = rounds.get(rounds.size() - 1);
+        double heapAtEnd =
+                gauges.read((last.uploadsUntil - rounds.get(0).origin) / 1e9).heapJudged();
 
         run.results.put("uploads", uploads);
         run.results.put("uploadSizeMiB", sizeMib);
-        run.results.put("uploadsStored", stored.get());
         run.results.put("warmUploadsStored", warmStored.get());
-        run.results.put("uploadsFailed", failed.get());
-        run.results.put("uploadSeconds", Math.round(uploadSeconds * 10) / 10.0);
-        run.results.put("uploadMiBPerSecond", Math.round(uploads * sizeMib / uploadSeconds));
         run.results.put("heapCollected", gauges.collects());
         run.results.put("heapAtStartMiB", Math.round(heapAtStart));
-        run.results.put("heapPeakDuringMiB", Math.round(heapPeak.get() / MIB));
         run.results.put("heapAtEndMiB", Math.round(heapAtEnd));
-        run.results.put(
-                "heapGrowthPerUploadMiB", Math.round((heapPeak.get() / MIB - heapAtStart) / uploads * 100) / 100.0);
         run.results.put("messagesSent", sent.get());
-        run.results.put("deliveryLatencyBeforeMs", before.summary());
-        run.results.put("deliveryLatencyDuringMs", during.summary());
         run.results.put("completeBeforeTimeout", complete);
-        run.results.put(
-                "serverDeliveryBefore", timerBetween(serverAtBaseline, serverBefore, "chat_messages_latency_seconds"));
-        run.results.put(
-                "storeCommitBefore", timerBetween(serverAtBaseline, serverBefore, "parley_store_commit_seconds"));
-        run.results.put(
-                "serverDeliveryDuring", timerBetween(serverBefore, serverDuring, "chat_messages_latency_seconds"));
-        run.results.put("storeCommitDuring", timerBetween(serverBefore, serverDuring, "parley_store_commit_seconds"));
-        run.results.put("uploadsFinishedMs", finishedAt(finishedMs));
-        run.results.put("timelineUploadStartMs", (uploadStart - origin.get()) / 1_000_000);
-        run.results.put("timeline", timeline(timeline));
+        // the last round's figures at the top level (the only round's, by default)
+        last.figures.put("timeline", timeline(last.timeline));
+        run.results.putAll(last.figures);
+        if (roundCount > 1) {
+            List<Map<String, Object>> each = new ArrayList<>();
+            for (Round round : rounds) {
+                round.figures.putIfAbsent("timeline", timeline(round.timeline));
+                each.add(round.figures);
+            }
+            run.results.put("rounds", each);
+        }
+        long notStored =
+                rounds.stream().mapToLong(round -> uploads - round.stored.get()).sum();
         Map<String, Long> correctness = run.correctness(sent.get() / chats);
-        correctness.put("uploadsNotStored", (long) (uploads - stored.get()));
+        correctness.put("uploadsNotStored", notStored);
         return run.report("uploads", correctness);
     }
 
@@ -255,6 +278,37 @@ final class Uploads {
     }
 
     private static final long HALF_SECOND = 500_000_000L;
+
+    /** One baseline and its uploads: when each began, and what was measured in them. */
+    private static final class Round {
+        final Latency before = new Latency();
+        final Latency during = new Latency();
+        final Map<Long, Latency> timeline = new ConcurrentHashMap<>();
+        final AtomicLong heapPeak = new AtomicLong();
+        final AtomicInteger stored = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final Map<String, Object> figures = new java.util.LinkedHashMap<>();
+        volatile long origin = Long.MAX_VALUE;
+        volatile long uploadsFrom = Long.MAX_VALUE;
+        volatile long uploadsUntil = Long.MAX_VALUE;
+
+        /** Counts a delivery of a message due at {@code due} if that is this round's time; whether it was. */
+        boolean record(long due, long nanos) {
+            if (due < origin) {
+                return false;
+            }
+            if (due < uploadsFrom) {
+                before.recordNanos(nanos);
+            } else if (due <= uploadsUntil) {
+                during.recordNanos(nanos);
+            } else {
+                return true; // after the round, before the next: not counted
+            }
+            timeline.computeIfAbsent(Math.floorDiv(due - origin, HALF_SECOND), k -> new Latency())
+                    .recordNanos(nanos);
+            return true;
+        }
+    }
 
     /** Per half second (from the baseline's start, by when messages were due): deliveries, p50, p99 and max. */
     private static List<Map<String, Object>> timeline(Map<Long, Latency> buckets) {

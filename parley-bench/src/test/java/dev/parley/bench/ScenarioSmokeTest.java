@@ -133,6 +133,29 @@ class ScenarioSmokeTest {
     }
 
     @org.junit.jupiter.api.Test
+    void uploadsRunInRoundsEachWithItsOwnBaselineAndFigures() throws Exception {
+        JsonNode report = runCorrectly("uploads --uploads=4 --size-mb=1 --rate=40 --chats=2 --members=3"
+                + " --warmup=0.5 --baseline=0.5 --warm-uploads=2 --rounds=2 --server-pid=" + server.pid());
+
+        JsonNode results = report.get("results");
+        JsonNode rounds = results.get("rounds");
+        assertThat(rounds.size()).isEqualTo(2);
+        for (JsonNode round : rounds) {
+            assertThat(round.get("uploadsStored").asLong()).isEqualTo(4);
+            assertThat(round.get("timeline").size())
+                    .as("half seconds with deliveries")
+                    .isPositive();
+            assertThat(round.get("deliveryLatencyBeforeMs").get("max").asDouble())
+                    .as("deliveries counted in the round's baseline")
+                    .isPositive();
+        }
+        assertThat(results.get("uploadSeconds").asDouble())
+                .as("the top-level figures are the last round's")
+                .isEqualTo(rounds.get(1).get("uploadSeconds").asDouble());
+        assertThat(report.get("correctness").get("uploadsNotStored").asLong()).isZero();
+    }
+
+    @org.junit.jupiter.api.Test
     void listenersAwayLongerThanTheServerReplaysFetchWhatTheyMissedOverRest() throws Exception {
         // 50 msg/s, away 1.5 s: each listener misses about 75 messages, more than MAX_REPLAY
         JsonNode report = runCorrectly("reconnect --listeners=10 --rate=50 --duration=4 --away=1.5");
