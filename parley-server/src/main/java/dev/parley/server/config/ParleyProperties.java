@@ -125,7 +125,7 @@ public record ParleyProperties(
             @DefaultValue("50") int unsentUploads,
             @DefaultValue("25MB") DataSize fileSize,
             @DefaultValue("1h") java.time.Duration fileLinkTtl,
-            @DefaultValue("0") DataSize uploadBandwidth,
+            @DefaultValue("8MB") DataSize uploadBandwidth,
             @DefaultValue("5ms") java.time.Duration uploadYield) {
 
         public Limits {

@@ -13,6 +13,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
 /** An invalid setting stops start-up with a message that names its key. */
 class ConfigurationValidationTest {
@@ -53,6 +54,20 @@ class ConfigurationValidationTest {
             assertThat(context).hasFailed();
             assertThat(messages(context.getStartupFailure())).contains(key);
         });
+    }
+
+    @Test
+    void uploadsTogetherAreReadAtMost8MBASecondUnlessSetOtherwise() {
+        // the cap that kept others' delivery time on 2 cores (docs/benchmarks.md "Files")
+        runner.run(context -> assertThat(
+                        context.getBean(ParleyProperties.class).limits().uploadBandwidth())
+                .isEqualTo(DataSize.ofMegabytes(8)));
+        runner.withPropertyValues("parley.limits.upload-bandwidth=0")
+                .run(context -> assertThat(context.getBean(ParleyProperties.class)
+                                .limits()
+                                .uploadBandwidth()
+                                .toBytes())
+                        .isZero());
     }
 
     @Test
