@@ -1,7 +1,8 @@
 # Sourced by bench/run.sh and bench/cluster.sh: the JVM to use, the jars (built if missing), and
 # the server settings every benchmark runs with: bcrypt cost 4 (fast provisioning), no
 # per-connection command rate limit, no REST limits (every simulated user registers and logs in
-# from this one address, and the tool writes over REST fast), a 4 MiB outbound queue.
+# from this one address, and the tool writes over REST fast), no limit on uploads no message took,
+# a 4 MiB outbound queue.
 
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 if [ ! -f parley-server/target/parley-server.jar ] || [ ! -f parley-bench/target/parley-bench.jar ]; then
@@ -17,6 +18,8 @@ export PARLEY_AUTH_LOGIN_ATTEMPTS_PER_ADDRESS=1000000/1m
 export PARLEY_AUTH_REFRESHES_PER_ADDRESS=1000000/1m
 export PARLEY_LIMITS_WRITES_PER_SECOND=1000000
 export PARLEY_LIMITS_WRITE_BURST=1000000
+# the uploads scenario takes no upload into a message: each round leaves five more per uploader
+export PARLEY_LIMITS_UNSENT_UPLOADS=1000000
 export PARLEY_REALTIME_OUTBOUND_QUEUE=4MB
 
 # The store of a one-node run: sqlite (in the data directory) or postgres (the database

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -27,11 +28,11 @@ import reactor.netty.http.client.HttpClient;
  * --server-pid). Correct when every upload was stored and no message was lost, duplicated or
  * reordered.
  *
- * <p>With {@code --rounds=N} the baseline and the uploads run N times in a row on the same server
- * (each its own baseline, uploads and figures, in {@code rounds}; the top-level figures are the
- * last round's): the first burst on a fresh server also times its JIT compilers on the paths that
- * 100 uploads at once take, which the warm-up's few small ones do not make hot; a later round times
- * the uploads alone.
+ * <p>With {@code --rounds=N} the baseline and the uploads run N times in a row on the same server,
+ * each with its own figures (in {@code rounds}; the top-level figures are the last round's, but
+ * {@code uploadsNotStored} counts every round's). A first burst on a fresh server also times the
+ * JIT compilers on the code that many uploads at once run, which the warm-up's few small uploads
+ * do not make hot; a later round times the uploads alone.
  */
 final class Uploads {
 
@@ -73,7 +74,8 @@ final class Uploads {
         // is: before is from its baseline's start to its uploads', during until its last upload was
         // answered, and per half second from its baseline's start (where the tail is)
         List<Round> rounds = new java.util.concurrent.CopyOnWriteArrayList<>();
-        AtomicBoolean uploading = new AtomicBoolean();
+        // the round whose uploads are in flight, null between them: where the heap's peak goes
+        AtomicReference<Round> uploading = new AtomicReference<>();
         List<Socket> all = run.listeners(listeners, chatIds, (text, at) -> {
             long due = Frames.bodyNanos(text);
             for (int r = rounds.size() - 1; r >= 0; r--) {
@@ -127,8 +129,9 @@ final class Uploads {
                 () -> {
                     while (sampling.get()) {
                         double used = Api.metric(run.api.scrape(), "jvm_memory_used_bytes{area=\"heap\"");
-                        if (uploading.get()) {
-                            rounds.get(rounds.size() - 1).heapPeak.accumulateAndGet((long) used, Math::max);
+                        Round round = uploading.get();
+                        if (round != null) {
+                            round.heapPeak.accumulateAndGet((long) used, Math::max);
                         }
                         LockSupport.parkNanos(250_000_000);
                     }
@@ -177,7 +180,7 @@ final class Uploads {
             List<Long> finishedMs = java.util.Collections.synchronizedList(new ArrayList<>());
             long uploadStart = System.nanoTime();
             round.uploadsFrom = uploadStart;
-            uploading.set(true);
+            uploading.set(round);
             upload.all(uploads, chunks, uploads, status -> {
                         finishedMs.add((System.nanoTime() - uploadStart) / 1_000_000);
                         (status == 201 ? round.stored : round.failed).incrementAndGet();
@@ -185,7 +188,7 @@ final class Uploads {
                     .blockLast(timeout);
             long uploadEnd = System.nanoTime();
             round.uploadsUntil = uploadEnd;
-            uploading.set(false);
+            uploading.set(null);
             String serverDuring = run.api.scrape();
             double uploadSeconds = (uploadEnd - uploadStart) / 1e9;
 
@@ -194,10 +197,9 @@ final class Uploads {
             figures.put("uploadsFailed", round.failed.get());
             figures.put("uploadSeconds", Math.round(uploadSeconds * 10) / 10.0);
             figures.put("uploadMiBPerSecond", Math.round(uploads * sizeMib / uploadSeconds));
-            figures.put("heapPeakDuringMiB", Math.round(round.heapPeak.get() / MIB));
-            figures.put(
-                    "heapGrowthPerUploadMiB",
-                    Math.round((round.heapPeak.get() / MIB - heapAtStart) / uploads * 100) / 100.0);
+            double heapPeak = round.heapPeak.get() / MIB;
+            figures.put("heapPeakDuringMiB", Math.round(heapPeak));
+            figures.put("heapGrowthPerUploadMiB", Math.round((heapPeak - heapAtStart) / uploads * 100) / 100.0);
             figures.put("deliveryLatencyBeforeMs", round.before.summary());
             figures.put("deliveryLatencyDuringMs", round.during.summary());
             figures.put(
@@ -301,9 +303,7 @@ final class Uploads {
                 before.recordNanos(nanos);
             } else if (due <= uploadsUntil) {
                 during.recordNanos(nanos);
-            } else {
-                return true; // after the round, before the next: not counted
-            }
+            } // after the uploads (until the next round's baseline, or the end): the timeline only
             timeline.computeIfAbsent(Math.floorDiv(due - origin, HALF_SECOND), k -> new Latency())
                     .recordNanos(nanos);
             return true;
