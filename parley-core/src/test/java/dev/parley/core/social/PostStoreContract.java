@@ -112,10 +112,7 @@ public abstract class PostStoreContract extends StoreContract {
     void concurrentLikesAndUnlikesLeaveAnExactCount() throws Exception {
         User author = stores.user();
         Post post = stores.posts().create(author.id(), "popular", PostVisibility.PUBLIC, T);
-        List<User> fans = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            fans.add(stores.user());
-        }
+        List<User> fans = users(20);
         var pool = Executors.newFixedThreadPool(8);
         try {
             CountDownLatch start = new CountDownLatch(1);
@@ -304,10 +301,7 @@ public abstract class PostStoreContract extends StoreContract {
     void likesQueuedTogetherLeaveAnExactCount() throws Exception {
         User author = stores.user();
         Post post = stores.posts().create(author.id(), "for all", PostVisibility.PUBLIC, T);
-        List<User> likers = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            likers.add(stores.user());
-        }
+        List<User> likers = users(8);
         // queued at once, so a store that shares commits runs several in one transaction
         List<java.util.concurrent.CompletableFuture<java.util.Optional<PostStore.Liked>>> likes = likers.stream()
                 .map(u -> stores.posts()
@@ -338,5 +332,13 @@ public abstract class PostStoreContract extends StoreContract {
                 .likePostQueued(post.id(), user.id(), like, T.plusNanos(1_234_567)) // finer than stored
                 .toCompletableFuture()
                 .get();
+    }
+
+    private List<User> users(int count) {
+        List<User> users = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            users.add(stores.user());
+        }
+        return users;
     }
 }
