@@ -1,21 +1,69 @@
 package dev.parley.server.media;
 
-import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * One pace for the bytes of all uploads together: each chunk waits its turn, so uploads never take
  * more than the current rate of the server, however many arrive at once, and messages keep their
- * CPU. Turns are handed out in order of arrival; a waiting upload is not read, so its sender is
- * held back by TCP, and nothing piles up in memory. The rate may change at any time ({@link
- * UploadPace} moves it); turns already handed out stand.
+ * CPU. A waiting upload is not read, so its sender is held back by TCP, and nothing piles up in
+ * memory. The rate may change at any time ({@link UploadPace} moves it).
+ *
+ * <p>Who goes next: {@value #FAIR_PERCENT} % of the bytes go to the uploads in turn (the chunk that
+ * has waited longest), so every upload moves; the rest go to the oldest upload with a chunk
+ * waiting. Had every upload the same share, a hundred that start together would end together, and
+ * their last syncs, moves into place and rows would meet the database's commits on the disk in
+ * the same few seconds (others' messages waited up to 0.2 s then, docs/benchmarks.md "Files");
+ * this way they end one after another, at the same total rate.
  */
 final class Bandwidth {
+
+    static final int FAIR_PERCENT = 25;
+
+    /**
+     * How far behind a late timer may hand out turns: a wake-up that comes late does not cost the
+     * uploads the time it was late, nor does a quiet time become a burst.
+     */
+    private static final long CATCH_UP = TimeUnit.MILLISECONDS.toNanos(10);
+
+    private static final long NO_WAKE = Long.MAX_VALUE;
+
+    /** Uploads in the order they began: the lower, the older. */
+    private final AtomicLong tickets = new AtomicLong();
+
+    private final Scheduler timer = Schedulers.parallel();
+
+    /** The waiting chunks, the oldest upload's first. */
+    private final TreeSet<Turn> byAge =
+            new TreeSet<>(Comparator.comparingLong((Turn t) -> t.ticket).thenComparingLong(t -> t.number));
+
+    /** The waiting chunks in the order they asked (those already gone are skipped when met). */
+    private final ArrayDeque<Turn> byArrival = new ArrayDeque<>();
 
     /** The time one byte takes at the current rate; 0 for no limit. */
     private double nanosPerByte;
 
+    /** When the next turn may begin. */
     private long next = System.nanoTime();
+
+    /** Bytes handed out in turn, and in all, since uploads last stopped waiting. */
+    private long fairBytes;
+
+    private long allBytes;
+
+    private long turnNumbers;
+
+    /** When the timer is next due to hand out turns; {@link #NO_WAKE} when it is not set. */
+    private long wakeAt = NO_WAKE;
 
     /** Whether any bytes were asked for since {@link #used} was last called. */
     private boolean used;
@@ -24,39 +72,166 @@ final class Bandwidth {
         rate(bytesPerSecond);
     }
 
-    /**
-     * Sets the rate; {@link Double#POSITIVE_INFINITY} for none. Chunks already waiting keep their
-     * turn; the bytes reserved ahead of now are counted again at the new rate, so a chunk asking
-     * next does not wait behind turns taken at a slower one.
-     */
-    synchronized void rate(double bytesPerSecond) {
-        double before = nanosPerByte;
-        double after = 1e9 / bytesPerSecond;
-        long now = System.nanoTime();
-        if (next > now && before > 0) {
-            next = now + (long) ((next - now) * (after / before));
+    /** An upload's place in the pace: begun now, so younger than every upload before it. */
+    Share share() {
+        return new Share(tickets.getAndIncrement());
+    }
+
+    /** One upload's chunks; one waits at a time (the next is asked for when the last was written). */
+    final class Share {
+
+        private final long ticket;
+
+        private Share(long ticket) {
+            this.ticket = ticket;
         }
-        this.nanosPerByte = after;
+
+        /** Completes when {@code bytes} of this upload may go; cancelled, it gives up its turn. */
+        Mono<Void> take(int bytes) {
+            return Mono.defer(() -> {
+                if (goesNow(bytes)) {
+                    return Mono.empty();
+                }
+                return Mono.create(sink -> enqueue(new Turn(ticket, bytes, sink)));
+            });
+        }
     }
 
-    /** Completes when {@code bytes} may go. */
-    Mono<Void> take(int bytes) {
-        long wait = reserve(bytes);
-        return wait <= 0 ? Mono.empty() : Mono.delay(Duration.ofNanos(wait)).then();
+    /**
+     * Sets the rate; {@link Double#POSITIVE_INFINITY} for none. The time reserved ahead of now is
+     * counted again at the new rate, so a chunk asking next does not wait behind a turn taken at a
+     * slower one.
+     */
+    void rate(double bytesPerSecond) {
+        long wake;
+        synchronized (this) {
+            double before = nanosPerByte;
+            double after = 1e9 / bytesPerSecond;
+            long now = System.nanoTime();
+            if (next > now && before > 0) {
+                next = now + (long) ((next - now) * (after / before));
+            }
+            this.nanosPerByte = after;
+            wake = wakeFor(now);
+        }
+        schedule(wake);
     }
 
-    /** Whether uploads asked for bytes since the last call, or still hold turns ahead of now; resets. */
+    /** Whether uploads asked for bytes since the last call, or still wait or hold turns ahead of now; resets. */
     synchronized boolean used() {
-        boolean was = used || next > System.nanoTime();
+        boolean was = used || next > System.nanoTime() || !byAge.isEmpty();
         used = false;
         return was;
     }
 
-    private synchronized long reserve(int bytes) {
+    /** Chunks waiting their turn now (read by tests). */
+    synchronized int waiting() {
+        return byAge.size();
+    }
+
+    /** Takes the turn at once when no one waits and the time is free. */
+    private synchronized boolean goesNow(int bytes) {
         used = true;
         long now = System.nanoTime();
-        long start = Math.max(now, next);
-        next = start + (long) (bytes * nanosPerByte);
-        return start - now;
+        if (!byAge.isEmpty() || next > now) {
+            return false;
+        }
+        next = now + (long) (bytes * nanosPerByte);
+        return true;
+    }
+
+    private void enqueue(Turn turn) {
+        long wake;
+        synchronized (this) {
+            turn.number = turnNumbers++;
+            byAge.add(turn);
+            byArrival.add(turn);
+            wake = wakeFor(System.nanoTime());
+        }
+        turn.sink.onCancel(() -> cancel(turn));
+        schedule(wake);
+    }
+
+    private synchronized void cancel(Turn turn) {
+        byAge.remove(turn); // its entry in byArrival is skipped when met
+    }
+
+    /**
+     * Hands out the turns that are due, and sets the timer for the next. A timer set for {@code at}
+     * that an earlier one has since replaced hands out what is due too, but leaves the timer to the
+     * one set now (so that timers do not multiply).
+     */
+    private void handOut(long at) {
+        List<Turn> due = new ArrayList<>();
+        long wake;
+        synchronized (this) {
+            if (wakeAt == at) {
+                wakeAt = NO_WAKE;
+            }
+            long now = System.nanoTime();
+            while (!byAge.isEmpty() && next <= now) {
+                Turn turn = pick();
+                byAge.remove(turn);
+                next = Math.max(next, now - CATCH_UP) + (long) (turn.bytes * nanosPerByte);
+                due.add(turn);
+            }
+            if (byAge.isEmpty()) {
+                byArrival.clear();
+                fairBytes = 0;
+                allBytes = 0;
+            }
+            wake = wakeFor(now);
+        }
+        // outside the lock: each upload goes on from here to write its chunk
+        due.forEach(turn -> turn.sink.success());
+        schedule(wake);
+    }
+
+    /** The next turn: in turn while those have had less than their share of the bytes, else the oldest upload's. */
+    private Turn pick() {
+        Turn turn;
+        if (fairBytes * 100 < allBytes * FAIR_PERCENT) {
+            turn = byArrival.poll();
+            while (!byAge.contains(turn)) { // granted as the oldest, or cancelled, since it asked
+                turn = byArrival.poll();
+            }
+            fairBytes += turn.bytes;
+        } else {
+            turn = byAge.first();
+        }
+        allBytes += turn.bytes;
+        return turn;
+    }
+
+    /** When the timer must wake to hand out turns; {@link #NO_WAKE} when one already set comes in time. */
+    private long wakeFor(long now) {
+        if (byAge.isEmpty()) {
+            return NO_WAKE;
+        }
+        long at = Math.max(now, next);
+        if (wakeAt <= at) {
+            return NO_WAKE;
+        }
+        wakeAt = at;
+        return at;
+    }
+
+    private void schedule(long at) {
+        if (at != NO_WAKE) {
+            timer.schedule(() -> handOut(at), Math.max(0, at - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private static final class Turn {
+        final long ticket;
+        final int bytes;
+        final MonoSink<Void> sink;
+        long number;
+
+        Turn(long ticket, int bytes, MonoSink<Void> sink) {
+            this.ticket = ticket;
+            this.bytes = bytes;
+            this.sink = sink;
+        }
     }
 }

@@ -24,13 +24,14 @@ import reactor.core.publisher.Mono;
 
 /**
  * Where uploads meet the disk: their chunks are written, their files synced and kept, on two
- * threads of their own, in the order they come. Uploads that share one pace ({@link UploadPace})
- * all end together; had their bytes waited in the page cache to be synced when each is kept, a
- * hundred of them would put hundreds of megabytes on the disk in the same second, ahead of the
- * database's commits on it (every commit waited up to a third of a second in the uploads scenario,
- * docs/benchmarks.md "Files"). So each upload's file is synced every {@value #SYNC_EVERY} bytes as
- * it arrives, at most two syncs run at once, and an upload waits for its sync before its next
- * chunk is written: the disk paces uploads too, and what is left to sync at the end is small.
+ * threads of their own, in the order they come. Had uploads' bytes waited in the page cache to be
+ * synced when each is kept, a hundred uploads ending together (as they did when they shared the
+ * pace evenly, {@link Bandwidth}) put hundreds of megabytes on the disk in the same second, ahead
+ * of the database's commits on it (every commit waited up to a third of a second in the uploads
+ * scenario, docs/benchmarks.md "Files"). So each upload's file is synced every {@value
+ * #SYNC_EVERY} bytes as it arrives, at most two syncs run at once, and an upload waits for its
+ * sync before its next chunk is written: the disk paces uploads too, and what is left to sync at
+ * the end is small.
  */
 @Component
 final class DiskWrites implements DisposableBean {

@@ -143,10 +143,11 @@ class FileController {
             }
             return buffer;
         });
-        Flux<DataBuffer> paced = bandwidth == null
+        Bandwidth.Share share = bandwidth == null ? null : bandwidth.share();
+        Flux<DataBuffer> paced = share == null
                 ? counted
                 : counted.concatMap(
-                                buffer -> bandwidth
+                                buffer -> share
                                         // a chunk waiting its turn when the upload ends (cancelled, or refused
                                         // past the limit) is released here: nothing downstream has it yet
                                         .take(buffer.readableByteCount())

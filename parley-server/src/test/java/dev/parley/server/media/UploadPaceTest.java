@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 
 class UploadPaceTest {
 
@@ -46,12 +50,12 @@ class UploadPaceTest {
     void bandwidthTellsWhetherUploadsAskedForBytesOrHoldTurnsSinceItWasLastAsked() {
         Bandwidth unpaced = new Bandwidth(NO_CAP);
         assertThat(unpaced.used()).isFalse();
-        unpaced.take(1);
+        unpaced.share().take(1).block(Duration.ofMillis(100));
         assertThat(unpaced.used()).isTrue();
         assertThat(unpaced.used()).isFalse();
 
         Bandwidth slow = new Bandwidth(1_000_000);
-        slow.take(10_000_000); // ten seconds of turns ahead
+        slow.share().take(10_000_000).block(Duration.ofMillis(100)); // ten seconds of turns ahead
         assertThat(slow.used()).isTrue();
         assertThat(slow.used()).as("turns still ahead").isTrue();
     }
@@ -71,24 +75,80 @@ class UploadPaceTest {
     @Test
     void bytesWaitTheirTurnAtTheCurrentRateAndGoAtOnceWithoutOne() throws Exception {
         Bandwidth bandwidth = new Bandwidth(1_000_000);
-        bandwidth.take(1_000_000).block(Duration.ofMillis(100)); // the first turn is now
+        Bandwidth.Share upload = bandwidth.share();
+        upload.take(1_000_000).block(Duration.ofMillis(100)); // the first turn is now
         // the next byte waits for the megabyte before it: about a second
-        CompletableFuture<Void> next = bandwidth.take(1).toFuture();
+        CompletableFuture<Void> next = upload.take(1).toFuture();
         assertThatThrownBy(() -> next.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
         next.get(5, TimeUnit.SECONDS);
 
         bandwidth.rate(NO_CAP); // the rate moves: the next megabyte goes at once
-        bandwidth.take(1_000_000).toFuture().get(100, TimeUnit.MILLISECONDS);
+        upload.take(1_000_000).toFuture().get(100, TimeUnit.MILLISECONDS);
 
         // turns taken at a slow rate are counted again when it grows: 10 MB reserved at 1 MB/s
         // (10 s ahead) take a hundredth of that at 100 MB/s, so the next chunk waits ~0.1 s, not 10
         Bandwidth growing = new Bandwidth(1_000_000);
-        growing.take(10_000_000);
+        Bandwidth.Share grower = growing.share();
+        grower.take(10_000_000).block(Duration.ofMillis(100));
         growing.rate(100_000_000);
-        growing.take(1).toFuture().get(2, TimeUnit.SECONDS);
+        grower.take(1).toFuture().get(2, TimeUnit.SECONDS);
         Bandwidth unpaced = new Bandwidth(NO_CAP);
+        Bandwidth.Share fast = unpaced.share();
         for (int i = 0; i < 3; i++) {
-            unpaced.take(64 * 1024 * 1024).toFuture().get(100, TimeUnit.MILLISECONDS);
+            fast.take(64 * 1024 * 1024).toFuture().get(100, TimeUnit.MILLISECONDS);
         }
+    }
+
+    @Test
+    void theOldestUploadGoesFirstWhileTheOthersMoveInTurnSoTheyEndOneAfterAnother() throws Exception {
+        Bandwidth bandwidth = new Bandwidth(1_000_000); // a turn of 10 kB every 10 ms
+        List<String> turns = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<?> oldest = upload(bandwidth.share(), "old", 40, turns);
+        CompletableFuture<?> middle = upload(bandwidth.share(), "middle", 40, turns);
+        CompletableFuture<?> youngest = upload(bandwidth.share(), "young", 40, turns);
+        CompletableFuture.allOf(oldest, middle, youngest).get(10, TimeUnit.SECONDS);
+
+        List<String> order = List.copyOf(turns);
+        int oldestDone = order.lastIndexOf("old");
+        int middleDone = order.lastIndexOf("middle");
+        assertThat(oldestDone).as("the oldest ends first").isLessThan(middleDone);
+        assertThat(middleDone).as("then the next oldest").isLessThan(order.lastIndexOf("young"));
+        List<String> whileOldestRan = order.subList(0, oldestDone + 1);
+        // the oldest has three quarters of the bytes and a third of the rest: 40 turns of ~48
+        assertThat(Collections.frequency(whileOldestRan, "young"))
+                .as("the youngest moved while the oldest ran, but far less")
+                .isBetween(1, 12);
+        assertThat(Collections.frequency(whileOldestRan, "middle")).isBetween(1, 12);
+    }
+
+    @Test
+    void aChunkThatStopsWaitingGivesUpItsTurn() throws Exception {
+        Bandwidth bandwidth = new Bandwidth(1_000_000);
+        bandwidth.share().take(500_000).block(Duration.ofMillis(100)); // the next turn is half a second away
+        Disposable given = bandwidth.share().take(1).subscribe();
+        assertThat(bandwidth.waiting()).isEqualTo(1);
+        given.dispose(); // the upload ended (its client went away)
+        assertThat(bandwidth.waiting()).isZero();
+        bandwidth.share().take(1).toFuture().get(2, TimeUnit.SECONDS);
+        assertThat(bandwidth.waiting()).isZero();
+    }
+
+    /** Takes {@code chunks} turns of 10 kB one after another, as an upload does, noting each. */
+    private static CompletableFuture<Void> upload(Bandwidth.Share share, String name, int chunks, List<String> turns) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        takeNext(share, name, chunks, turns, done);
+        return done;
+    }
+
+    private static void takeNext(
+            Bandwidth.Share share, String name, int left, List<String> turns, CompletableFuture<Void> done) {
+        if (left == 0) {
+            done.complete(null);
+            return;
+        }
+        share.take(10_000).subscribe(null, done::completeExceptionally, () -> {
+            turns.add(name);
+            takeNext(share, name, left - 1, turns, done);
+        });
     }
 }
