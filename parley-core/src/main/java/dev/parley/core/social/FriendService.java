@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Friendships. Rules: no request to yourself, none twice; a request to someone who already asked
- * you accepts theirs; removing a friend ends it for both. The other side is notified at once.
+ * you accepts theirs; removing a friend ends it for both; no one has more friends, or more requests
+ * waiting, than the caps allow ({@link FriendCaps}). The other side is notified at once.
  */
 public final class FriendService {
 
@@ -19,18 +20,21 @@ public final class FriendService {
     private final UserStore users;
     private final NotificationService notifications;
     private final Clock clock;
+    private final FriendCaps caps;
 
-    public FriendService(FriendStore friends, UserStore users, NotificationService notifications, Clock clock) {
+    public FriendService(
+            FriendStore friends, UserStore users, NotificationService notifications, Clock clock, FriendCaps caps) {
         this.friends = friends;
         this.users = users;
         this.notifications = notifications;
         this.clock = clock;
+        this.caps = caps;
     }
 
     /** Asks {@code to} to be friends; answers the relation that results. */
     public Relation request(long from, long to) {
         other(from, to);
-        return switch (friends.request(from, to, clock.instant())) {
+        return switch (friends.request(from, to, clock.instant(), caps)) {
             case SENT -> {
                 notifications.notify(to, NotificationKind.FRIEND_REQUEST, from, null, null);
                 yield Relation.REQUEST_SENT;
@@ -41,6 +45,13 @@ public final class FriendService {
             }
             case ALREADY_SENT -> Relation.REQUEST_SENT;
             case ALREADY_FRIENDS -> Relation.FRIENDS;
+            case FULL -> throw tooManyFriends();
+            case OTHER_FULL -> throw theirFriendsFull(to);
+            case TOO_MANY_PENDING ->
+                throw ParleyException.conflict(
+                        "too_many_friend_requests",
+                        "you have " + caps.pendingRequests()
+                                + " friend requests waiting for an answer, the most allowed: withdraw one first");
         };
     }
 
@@ -53,13 +64,16 @@ public final class FriendService {
 
     public Relation accept(long me, long from) {
         other(me, from);
-        if (!friends.accept(me, from, clock.instant())) {
-            if (friends.relation(me, from) == Relation.FRIENDS) {
-                return Relation.FRIENDS; // accepting twice changes nothing
+        switch (friends.accept(me, from, clock.instant(), caps.friends())) {
+            case ACCEPTED -> notifications.notify(from, NotificationKind.FRIEND_ACCEPTED, me, null, null);
+            case NO_REQUEST -> {
+                if (friends.relation(me, from) != Relation.FRIENDS) { // accepting twice changes nothing
+                    throw noRequest(from, me);
+                }
             }
-            throw noRequest(from, me);
+            case FULL -> throw tooManyFriends();
+            case OTHER_FULL -> throw theirFriendsFull(from);
         }
-        notifications.notify(from, NotificationKind.FRIEND_ACCEPTED, me, null, null);
         return Relation.FRIENDS;
     }
 
@@ -114,6 +128,16 @@ public final class FriendService {
         if (users.findById(other).isEmpty()) {
             throw ParleyException.notFound("user_not_found", "no user " + other);
         }
+    }
+
+    private ParleyException tooManyFriends() {
+        return ParleyException.conflict(
+                "too_many_friends", "you have " + caps.friends() + " friends, the most allowed: remove one first");
+    }
+
+    private ParleyException theirFriendsFull(long other) {
+        return ParleyException.conflict(
+                "user_has_too_many_friends", "user " + other + " has " + caps.friends() + " friends, the most allowed");
     }
 
     private static ParleyException noRequest(long from, long to) {

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Persistence of friendships and friend requests. A friendship is one row for the pair, whoever
  * asked; a request is one row per direction. Every change is one transaction, so concurrent
- * requests of a pair end in one friendship, never two or a request beside a friendship.
+ * requests of a pair end in one friendship, never two or a request beside a friendship, and the
+ * caps ({@link FriendCaps}) hold however many requests and acceptances run at once.
  */
 public interface FriendStore {
 
@@ -17,17 +18,41 @@ public interface FriendStore {
         /** The other side had asked already: the two are friends now. */
         ACCEPTED,
         ALREADY_SENT,
-        ALREADY_FRIENDS
+        ALREADY_FRIENDS,
+        /** Nothing changed: the asker has as many friends as the cap allows. */
+        FULL,
+        /** Nothing changed: the other has as many friends as the cap allows. */
+        OTHER_FULL,
+        /** Nothing changed: as many of the asker's requests as the cap allows wait for an answer. */
+        TOO_MANY_PENDING
     }
 
-    /** {@code from} asks {@code to}; a request the other way is accepted instead. */
-    Requested request(long from, long to, Instant at);
+    /** What an acceptance did. */
+    enum Accepted {
+        ACCEPTED,
+        /** There was no such request. */
+        NO_REQUEST,
+        /** The request stays: the one accepting has as many friends as the cap allows. */
+        FULL,
+        /** The request stays: the one who asked has as many friends as the cap allows. */
+        OTHER_FULL
+    }
+
+    /**
+     * {@code from} asks {@code to}; a request the other way is accepted instead. Refused when either
+     * has {@code caps.friends()} friends, or {@code from} has {@code caps.pendingRequests()} requests
+     * waiting; asking again what is already asked or done answers so, whatever the caps.
+     */
+    Requested request(long from, long to, Instant at, FriendCaps caps);
 
     /** Withdraws {@code from}'s request to {@code to}; false when there was none. */
     boolean cancel(long from, long to);
 
-    /** {@code to} accepts {@code from}'s request: the request goes, the friendship comes; false when there was none. */
-    boolean accept(long to, long from, Instant at);
+    /**
+     * {@code to} accepts {@code from}'s request: the request goes, the friendship comes; unless
+     * either has {@code maxFriends} friends.
+     */
+    Accepted accept(long to, long from, Instant at, int maxFriends);
 
     /** {@code to} declines {@code from}'s request; false when there was none. */
     boolean decline(long to, long from);

@@ -3,6 +3,7 @@ package dev.parley.core.social;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.account.User;
+import dev.parley.core.social.FriendStore.Accepted;
 import dev.parley.core.social.FriendStore.Requested;
 import dev.parley.core.testing.StoreContract;
 import java.time.Instant;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Test;
 public abstract class FriendStoreContract extends StoreContract {
 
     private static final Instant T = Instant.parse("2026-11-30T10:00:00Z");
+    private static final int MAX = 5000;
+    private static final FriendCaps CAPS = new FriendCaps(MAX, 1000);
 
     @Test
     void aRequestWaitsUntilAcceptedAndThenBothAreFriends() {
@@ -24,8 +27,8 @@ public abstract class FriendStoreContract extends StoreContract {
         User bob = stores.user();
         FriendStore friends = stores.friends();
 
-        assertThat(friends.request(ann.id(), bob.id(), T)).isEqualTo(Requested.SENT);
-        assertThat(friends.request(ann.id(), bob.id(), T)).as("not twice").isEqualTo(Requested.ALREADY_SENT);
+        assertThat(friends.request(ann.id(), bob.id(), T, CAPS)).isEqualTo(Requested.SENT);
+        assertThat(friends.request(ann.id(), bob.id(), T, CAPS)).as("not twice").isEqualTo(Requested.ALREADY_SENT);
         assertThat(friends.relation(ann.id(), bob.id())).isEqualTo(Relation.REQUEST_SENT);
         assertThat(friends.relation(bob.id(), ann.id())).isEqualTo(Relation.REQUEST_RECEIVED);
         assertThat(friends.incoming(bob.id(), 10))
@@ -35,23 +38,23 @@ public abstract class FriendStoreContract extends StoreContract {
                 .extracting(r -> r.user().id())
                 .containsExactly(bob.id());
 
-        assertThat(friends.accept(bob.id(), ann.id(), T)).isTrue();
-        assertThat(friends.accept(bob.id(), ann.id(), T)).isFalse();
+        assertThat(friends.accept(bob.id(), ann.id(), T, MAX)).isEqualTo(Accepted.ACCEPTED);
+        assertThat(friends.accept(bob.id(), ann.id(), T, MAX)).isEqualTo(Accepted.NO_REQUEST);
         assertThat(friends.relation(ann.id(), bob.id())).isEqualTo(Relation.FRIENDS);
         assertThat(friends.relation(bob.id(), ann.id())).isEqualTo(Relation.FRIENDS);
         assertThat(friends.incoming(bob.id(), 10)).isEmpty();
         assertThat(friends.friendCount(ann.id())).isEqualTo(1);
         assertThat(friends.friendIds(bob.id())).containsExactly(ann.id());
-        assertThat(friends.request(bob.id(), ann.id(), T)).isEqualTo(Requested.ALREADY_FRIENDS);
+        assertThat(friends.request(bob.id(), ann.id(), T, CAPS)).isEqualTo(Requested.ALREADY_FRIENDS);
     }
 
     @Test
     void aRequestToWhoAskedYouAcceptsTheirs() {
         User ann = stores.user();
         User bob = stores.user();
-        stores.friends().request(ann.id(), bob.id(), T);
+        stores.friends().request(ann.id(), bob.id(), T, CAPS);
 
-        assertThat(stores.friends().request(bob.id(), ann.id(), T)).isEqualTo(Requested.ACCEPTED);
+        assertThat(stores.friends().request(bob.id(), ann.id(), T, CAPS)).isEqualTo(Requested.ACCEPTED);
         assertThat(stores.friends().relation(ann.id(), bob.id())).isEqualTo(Relation.FRIENDS);
         assertThat(stores.friends().outgoing(ann.id(), 10)).isEmpty();
         assertThat(stores.friends().outgoing(bob.id(), 10)).isEmpty();
@@ -62,17 +65,17 @@ public abstract class FriendStoreContract extends StoreContract {
         User ann = stores.user();
         User bob = stores.user();
         FriendStore friends = stores.friends();
-        friends.request(ann.id(), bob.id(), T);
+        friends.request(ann.id(), bob.id(), T, CAPS);
         assertThat(friends.cancel(ann.id(), bob.id())).isTrue();
         assertThat(friends.cancel(ann.id(), bob.id())).isFalse();
         assertThat(friends.relation(ann.id(), bob.id())).isEqualTo(Relation.NONE);
 
-        friends.request(ann.id(), bob.id(), T);
+        friends.request(ann.id(), bob.id(), T, CAPS);
         assertThat(friends.decline(bob.id(), ann.id())).isTrue();
         assertThat(friends.relation(bob.id(), ann.id())).isEqualTo(Relation.NONE);
 
-        friends.request(ann.id(), bob.id(), T);
-        friends.accept(bob.id(), ann.id(), T);
+        friends.request(ann.id(), bob.id(), T, CAPS);
+        friends.accept(bob.id(), ann.id(), T, MAX);
         assertThat(friends.remove(bob.id(), ann.id())).as("removing is mutual").isTrue();
         assertThat(friends.relation(ann.id(), bob.id())).isEqualTo(Relation.NONE);
         assertThat(friends.friendCount(ann.id())).isZero();
@@ -86,8 +89,8 @@ public abstract class FriendStoreContract extends StoreContract {
         for (int i = 0; i < 5; i++) {
             User other = stores.user();
             others.add(other);
-            stores.friends().request(me.id(), other.id(), T);
-            stores.friends().accept(other.id(), me.id(), T);
+            stores.friends().request(me.id(), other.id(), T, CAPS);
+            stores.friends().accept(other.id(), me.id(), T, MAX);
         }
         List<Friend> first = stores.friends().friends(me.id(), null, 0, 3);
         assertThat(first)
@@ -113,11 +116,11 @@ public abstract class FriendStoreContract extends StoreContract {
                 CountDownLatch start = new CountDownLatch(1);
                 Future<Requested> a = pool.submit(() -> {
                     start.await();
-                    return stores.friends().request(ann.id(), bob.id(), T);
+                    return stores.friends().request(ann.id(), bob.id(), T, CAPS);
                 });
                 Future<Requested> b = pool.submit(() -> {
                     start.await();
-                    return stores.friends().request(bob.id(), ann.id(), T);
+                    return stores.friends().request(bob.id(), ann.id(), T, CAPS);
                 });
                 start.countDown();
                 assertThat(List.of(a.get(), b.get())).containsExactlyInAnyOrder(Requested.SENT, Requested.ACCEPTED);
@@ -125,6 +128,98 @@ public abstract class FriendStoreContract extends StoreContract {
                 assertThat(stores.friends().incoming(ann.id(), 10)).isEmpty();
                 assertThat(stores.friends().incoming(bob.id(), 10)).isEmpty();
             }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void noOneHasMoreFriendsThanTheCapAllowsAndARequestRefusedSoStays() {
+        FriendCaps two = new FriendCaps(2, 10);
+        FriendStore friends = stores.friends();
+        User me = stores.user();
+        User waiting = stores.user();
+        assertThat(friends.request(waiting.id(), me.id(), T, two)).isEqualTo(Requested.SENT);
+        for (User other : List.of(stores.user(), stores.user())) {
+            assertThat(friends.request(me.id(), other.id(), T, two)).isEqualTo(Requested.SENT);
+            assertThat(friends.accept(other.id(), me.id(), T, 2)).isEqualTo(Accepted.ACCEPTED);
+        }
+        User stranger = stores.user();
+
+        assertThat(friends.accept(me.id(), waiting.id(), T, 2)).isEqualTo(Accepted.FULL);
+        assertThat(friends.relation(me.id(), waiting.id()))
+                .as("the request waits until there is room")
+                .isEqualTo(Relation.REQUEST_RECEIVED);
+        assertThat(friends.request(waiting.id(), me.id(), T, two))
+                .as("asking again what is asked answers so")
+                .isEqualTo(Requested.ALREADY_SENT);
+        assertThat(friends.request(me.id(), waiting.id(), T, two))
+                .as("nor does asking back accept it")
+                .isEqualTo(Requested.FULL);
+        assertThat(friends.request(me.id(), stranger.id(), T, two)).isEqualTo(Requested.FULL);
+        assertThat(friends.request(stranger.id(), me.id(), T, two)).isEqualTo(Requested.OTHER_FULL);
+        assertThat(friends.friendCount(me.id())).isEqualTo(2);
+        assertThat(friends.relation(stranger.id(), me.id())).isEqualTo(Relation.NONE);
+
+        long anyFriend = friends.friendIds(me.id()).get(0);
+        assertThat(friends.request(me.id(), anyFriend, T, two))
+                .as("asking a friend answers so, full or not")
+                .isEqualTo(Requested.ALREADY_FRIENDS);
+        assertThat(friends.remove(me.id(), anyFriend)).isTrue();
+        assertThat(friends.accept(me.id(), waiting.id(), T, 2)).isEqualTo(Accepted.ACCEPTED);
+        assertThat(friends.friendCount(me.id())).isEqualTo(2);
+    }
+
+    @Test
+    void noOneHasMoreRequestsWaitingThanTheCapAllows() {
+        FriendCaps twoWaiting = new FriendCaps(100, 2);
+        FriendStore friends = stores.friends();
+        User ann = stores.user();
+        User bob = stores.user();
+        User cat = stores.user();
+        User dan = stores.user();
+        assertThat(friends.request(ann.id(), bob.id(), T, twoWaiting)).isEqualTo(Requested.SENT);
+        assertThat(friends.request(ann.id(), cat.id(), T, twoWaiting)).isEqualTo(Requested.SENT);
+
+        assertThat(friends.request(ann.id(), dan.id(), T, twoWaiting)).isEqualTo(Requested.TOO_MANY_PENDING);
+        assertThat(friends.relation(ann.id(), dan.id())).isEqualTo(Relation.NONE);
+        assertThat(friends.request(ann.id(), bob.id(), T, twoWaiting)).isEqualTo(Requested.ALREADY_SENT);
+        assertThat(friends.request(dan.id(), ann.id(), T, twoWaiting)).isEqualTo(Requested.SENT);
+        assertThat(friends.request(ann.id(), dan.id(), T, twoWaiting))
+                .as("accepting theirs is no request of one's own")
+                .isEqualTo(Requested.ACCEPTED);
+        assertThat(friends.cancel(ann.id(), bob.id())).isTrue();
+        assertThat(friends.request(ann.id(), stores.user().id(), T, twoWaiting)).isEqualTo(Requested.SENT);
+    }
+
+    @Test
+    void theCapHoldsWhenManyAreAcceptedAtOnce() throws Exception {
+        User popular = stores.user();
+        List<User> askers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            User asker = stores.user();
+            askers.add(asker);
+            stores.friends().request(asker.id(), popular.id(), T, CAPS);
+        }
+        var pool = Executors.newFixedThreadPool(4);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Accepted>> accepted = new ArrayList<>();
+            for (User asker : askers) {
+                accepted.add(pool.submit(() -> {
+                    start.await();
+                    return stores.friends().accept(popular.id(), asker.id(), T, 3);
+                }));
+            }
+            start.countDown();
+            List<Accepted> answers = new ArrayList<>();
+            for (Future<Accepted> answer : accepted) {
+                answers.add(answer.get());
+            }
+            assertThat(answers).filteredOn(a -> a == Accepted.ACCEPTED).hasSize(3);
+            assertThat(answers).filteredOn(a -> a == Accepted.FULL).hasSize(5);
+            assertThat(stores.friends().friendCount(popular.id())).isEqualTo(3);
+            assertThat(stores.friends().incoming(popular.id(), 10)).hasSize(5);
         } finally {
             pool.shutdown();
         }

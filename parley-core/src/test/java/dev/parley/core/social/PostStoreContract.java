@@ -20,8 +20,8 @@ public abstract class PostStoreContract extends StoreContract {
     private static final Instant T = Instant.parse("2026-11-30T10:00:00Z");
 
     private void befriend(User a, User b) {
-        stores.friends().request(a.id(), b.id(), T);
-        stores.friends().accept(b.id(), a.id(), T);
+        stores.friends().request(a.id(), b.id(), T, new FriendCaps(5000, 1000));
+        stores.friends().accept(b.id(), a.id(), T, 5000);
     }
 
     @Test

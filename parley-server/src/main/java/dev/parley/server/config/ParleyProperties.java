@@ -126,7 +126,9 @@ public record ParleyProperties(
             @DefaultValue("25MB") DataSize fileSize,
             @DefaultValue("1h") java.time.Duration fileLinkTtl,
             @DefaultValue("8MB") DataSize uploadBandwidth,
-            @DefaultValue("5ms") java.time.Duration uploadYield) {
+            @DefaultValue("5ms") java.time.Duration uploadYield,
+            @DefaultValue("5000") int friends,
+            @DefaultValue("1000") int friendRequests) {
 
         public Limits {
             if (messageLength < 1) {
@@ -135,6 +137,8 @@ public record ParleyProperties(
             atLeastOne("parley.limits.writes-per-second", writesPerSecond);
             atLeastOne("parley.limits.write-burst", writeBurst);
             atLeastOne("parley.limits.unsent-uploads", unsentUploads);
+            atLeastOne("parley.limits.friends", friends);
+            atLeastOne("parley.limits.friend-requests", friendRequests);
             if (unusedUploadTtl.isNegative() || unusedUploadTtl.isZero()) {
                 throw new IllegalArgumentException("parley.limits.unused-upload-ttl must be positive");
             }

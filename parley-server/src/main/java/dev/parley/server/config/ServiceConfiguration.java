@@ -16,6 +16,7 @@ import dev.parley.core.notify.MentionNotifier;
 import dev.parley.core.notify.NotificationEvents;
 import dev.parley.core.notify.NotificationService;
 import dev.parley.core.notify.NotificationStore;
+import dev.parley.core.social.FriendCaps;
 import dev.parley.core.social.FriendService;
 import dev.parley.core.social.FriendStore;
 import dev.parley.core.social.PostService;
@@ -109,8 +110,15 @@ class ServiceConfiguration {
     }
 
     @Bean
-    FriendService friendService(FriendStore friends, UserStore users, NotificationService notifications, Clock clock) {
-        return new FriendService(friends, users, notifications, clock);
+    FriendService friendService(
+            FriendStore friends,
+            UserStore users,
+            NotificationService notifications,
+            Clock clock,
+            ParleyProperties properties) {
+        ParleyProperties.Limits limits = properties.limits();
+        return new FriendService(
+                friends, users, notifications, clock, new FriendCaps(limits.friends(), limits.friendRequests()));
     }
 
     @Bean

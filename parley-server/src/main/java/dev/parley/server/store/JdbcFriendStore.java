@@ -2,6 +2,7 @@ package dev.parley.server.store;
 
 import dev.parley.core.account.UserRef;
 import dev.parley.core.social.Friend;
+import dev.parley.core.social.FriendCaps;
 import dev.parley.core.social.FriendRequest;
 import dev.parley.core.social.FriendStore;
 import dev.parley.core.social.Relation;
@@ -21,24 +22,37 @@ public final class JdbcFriendStore implements FriendStore {
     }
 
     @Override
-    public Requested request(long from, long to, Instant at) {
+    public Requested request(long from, long to, Instant at, FriendCaps caps) {
         return db.write(c -> {
             lockPair(c, from, to);
             if (friends(c, from, to)) {
                 return Requested.ALREADY_FRIENDS;
             }
-            if (Jdbc.update(c, "DELETE FROM friend_requests WHERE from_id = ? AND to_id = ?", to, from) == 1) {
+            boolean theyAsked = requested(c, to, from);
+            if (!theyAsked && requested(c, from, to)) {
+                return Requested.ALREADY_SENT;
+            }
+            Requested full = full(c, from, to, caps.friends(), Requested.FULL, Requested.OTHER_FULL);
+            if (full != null) {
+                return full;
+            }
+            if (theyAsked) {
+                Jdbc.update(c, "DELETE FROM friend_requests WHERE from_id = ? AND to_id = ?", to, from);
                 befriend(c, from, to, at);
                 return Requested.ACCEPTED;
             }
-            int inserted = Jdbc.update(
+            if (Jdbc.oneLong(c, "SELECT count(*) FROM friend_requests WHERE from_id = ?", from)
+                    >= caps.pendingRequests()) {
+                return Requested.TOO_MANY_PENDING;
+            }
+            Jdbc.update(
                     c,
                     "INSERT INTO friend_requests (from_id, to_id, created_at) VALUES (?, ?, ?)"
                             + " ON CONFLICT (from_id, to_id) DO NOTHING",
                     from,
                     to,
                     at);
-            return inserted == 1 ? Requested.SENT : Requested.ALREADY_SENT;
+            return Requested.SENT;
         });
     }
 
@@ -49,15 +63,34 @@ public final class JdbcFriendStore implements FriendStore {
     }
 
     @Override
-    public boolean accept(long to, long from, Instant at) {
+    public Accepted accept(long to, long from, Instant at, int maxFriends) {
         return db.write(c -> {
             lockPair(c, from, to);
-            if (Jdbc.update(c, "DELETE FROM friend_requests WHERE from_id = ? AND to_id = ?", from, to) != 1) {
-                return false;
+            if (!requested(c, from, to)) {
+                return Accepted.NO_REQUEST;
             }
-            befriend(c, from, to, at);
-            return true;
+            Accepted full = full(c, to, from, maxFriends, Accepted.FULL, Accepted.OTHER_FULL);
+            if (full != null) {
+                return full;
+            }
+            befriend(c, from, to, at); // takes the request away too
+            return Accepted.ACCEPTED;
         });
+    }
+
+    /**
+     * {@code mine} when {@code me} has {@code max} friends, {@code theirs} when {@code other} has,
+     * else null. Read under {@link #lockPair}: no other change of either's friends runs meanwhile.
+     */
+    private static <R> R full(Connection c, long me, long other, int max, R mine, R theirs) throws SQLException {
+        if (friendCount(c, me) >= max) {
+            return mine;
+        }
+        return friendCount(c, other) >= max ? theirs : null;
+    }
+
+    private static long friendCount(Connection c, long user) throws SQLException {
+        return Jdbc.oneLong(c, "SELECT count(*) FROM friends WHERE user_id = ?", user);
     }
 
     @Override
@@ -122,7 +155,7 @@ public final class JdbcFriendStore implements FriendStore {
 
     @Override
     public int friendCount(long user) {
-        return db.read(c -> (int) Jdbc.oneLong(c, "SELECT count(*) FROM friends WHERE user_id = ?", user));
+        return db.read(c -> (int) friendCount(c, user));
     }
 
     @Override
@@ -148,7 +181,9 @@ public final class JdbcFriendStore implements FriendStore {
 
     /**
      * Serializes changes of one pair: both users' rows are locked (PostgreSQL; SQLite has one
-     * writer anyway), so "a asks b" and "b asks a" at once end in one friendship, not two requests.
+     * writer anyway), so "a asks b" and "b asks a" at once end in one friendship, not two requests;
+     * and every change that adds to a user's friends or requests holds that user's row, so what the
+     * caps count cannot grow before the change is committed.
      */
     private static void lockPair(Connection c, long a, long b) throws SQLException {
         Jdbc.update(c, "UPDATE users SET username = username WHERE id IN (?, ?)", Math.min(a, b), Math.max(a, b));

@@ -47,7 +47,9 @@ class ConfigurationValidationTest {
         "parley.auth.registrations-per-address, 10/0s",
         "parley.auth.hash-queue, 0",
         "parley.limits.writes-per-second, 0",
-        "parley.limits.write-burst, 0"
+        "parley.limits.write-burst, 0",
+        "parley.limits.friends, 0",
+        "parley.limits.friend-requests, 0"
     })
     void anInvalidValueStopsStartUpNamingTheKey(String key, String value) {
         runner.withPropertyValues(key + "=" + value).run(context -> {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.account.User;
 import dev.parley.core.account.UserStore;
+import dev.parley.core.social.FriendCaps;
 import dev.parley.core.social.FriendService;
 import dev.parley.core.social.FriendStore;
 import dev.parley.server.api.ApiTest;
@@ -89,8 +90,8 @@ class NotificationLiveTest extends ApiTest {
         for (int i = 0; i < FriendService.PAGE_MAX + 20; i++) {
             User friend =
                     userStore.create(uniqueName("many"), "Offline friend", "x").orElseThrow();
-            friendStore.request(annId, friend.id(), Instant.now());
-            friendStore.accept(friend.id(), annId, Instant.now());
+            friendStore.request(annId, friend.id(), Instant.now(), new FriendCaps(5000, 1000));
+            friendStore.accept(friend.id(), annId, Instant.now(), 5000);
         }
         TestUser bob = register("many");
         TestUser cid = register("many");
