@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
-import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -30,8 +29,8 @@ final class Bandwidth {
     static final int FAIR_PERCENT = 25;
 
     /**
-     * How far behind a late timer may hand out turns: a wake-up that comes late does not cost the
-     * uploads the time it was late, nor does a quiet time become a burst.
+     * How far behind a late timer may hand out turns: a wake-up up to this late costs the uploads
+     * none of their time, and a quiet time does not become a burst.
      */
     private static final long CATCH_UP = TimeUnit.MILLISECONDS.toNanos(10);
 
@@ -39,8 +38,6 @@ final class Bandwidth {
 
     /** Uploads in the order they began: the lower, the older. */
     private final AtomicLong tickets = new AtomicLong();
-
-    private final Scheduler timer = Schedulers.parallel();
 
     /** The waiting chunks, the oldest upload's first. */
     private final TreeSet<Turn> byAge =
@@ -182,9 +179,9 @@ final class Bandwidth {
             }
             wake = wakeFor(now);
         }
+        schedule(wake); // first: an upload that fails as it goes on must not stop the others
         // outside the lock: each upload goes on from here to write its chunk
         due.forEach(turn -> turn.sink.success());
-        schedule(wake);
     }
 
     /** The next turn: in turn while those have had less than their share of the bytes, else the oldest upload's. */
@@ -216,9 +213,24 @@ final class Bandwidth {
         return at;
     }
 
+    /**
+     * Sets the timer on Reactor's parallel scheduler (looked up each time, as {@code Mono.delay}
+     * does). Should it refuse, the timer is left unset, so that the next chunk to ask sets it.
+     */
     private void schedule(long at) {
-        if (at != NO_WAKE) {
-            timer.schedule(() -> handOut(at), Math.max(0, at - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (at == NO_WAKE) {
+            return;
+        }
+        try {
+            Schedulers.parallel()
+                    .schedule(() -> handOut(at), Math.max(0, at - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (RuntimeException refused) {
+            synchronized (this) {
+                if (wakeAt == at) {
+                    wakeAt = NO_WAKE;
+                }
+            }
+            throw refused;
         }
     }
 

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -146,20 +147,29 @@ class FileController {
         Bandwidth.Share share = bandwidth == null ? null : bandwidth.share();
         Flux<DataBuffer> paced = share == null
                 ? counted
-                : counted.concatMap(
-                                buffer -> share
-                                        // a chunk waiting its turn when the upload ends (cancelled, or refused
-                                        // past the limit) is released here: nothing downstream has it yet
-                                        .take(buffer.readableByteCount())
-                                        .then(Mono.just(buffer))
-                                        .doOnCancel(() -> DataBufferUtils.release(buffer)),
-                                0) // one chunk asked of the connection at a time: none queued here
+                : counted.concatMap(buffer -> paced(share, buffer), 0) // one chunk asked at a time: none queued here
                         .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
         return disk.write(paced, file)
                 .then(Mono.fromSupplier(size::get))
                 .flatMap(n -> n == 0
                         ? Mono.error(ParleyException.invalid("missing_body", "send the file as the body"))
                         : Mono.just(n));
+    }
+
+    /**
+     * The chunk once its turn came. Released here when the upload ends while it waits (cancelled,
+     * or refused past the limit), and only then: once passed on, it is the disk's to release, even
+     * if a cancel reaches this turn afterwards (concatMap cancels its finished inner one too).
+     */
+    static Mono<DataBuffer> paced(Bandwidth.Share share, DataBuffer buffer) {
+        AtomicBoolean passed = new AtomicBoolean();
+        return share.take(buffer.readableByteCount())
+                .then(Mono.fromSupplier(() -> passed.compareAndSet(false, true) ? buffer : null))
+                .doOnCancel(() -> {
+                    if (passed.compareAndSet(false, true)) {
+                        DataBufferUtils.release(buffer);
+                    }
+                });
     }
 
     private static void deleteQuietly(Path file) {

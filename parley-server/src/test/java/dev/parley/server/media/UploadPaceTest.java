@@ -101,7 +101,9 @@ class UploadPaceTest {
 
     @Test
     void theOldestUploadGoesFirstWhileTheOthersMoveInTurnSoTheyEndOneAfterAnother() throws Exception {
-        Bandwidth bandwidth = new Bandwidth(1_000_000); // a turn of 10 kB every 10 ms
+        // a turn of 20 kB every 20 ms: longer than a late timer makes up, so one that is late hands
+        // out one turn, not two (a second would go to a younger upload)
+        Bandwidth bandwidth = new Bandwidth(1_000_000);
         List<String> turns = Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<?> oldest = upload(bandwidth.share(), "old", 40, turns);
         CompletableFuture<?> middle = upload(bandwidth.share(), "middle", 40, turns);
@@ -114,7 +116,7 @@ class UploadPaceTest {
         assertThat(oldestDone).as("the oldest ends first").isLessThan(middleDone);
         assertThat(middleDone).as("then the next oldest").isLessThan(order.lastIndexOf("young"));
         List<String> whileOldestRan = order.subList(0, oldestDone + 1);
-        // the oldest has three quarters of the bytes and a third of the rest: 40 turns of ~48
+        // the oldest has three quarters of the turns and a third of the rest: 40 turns of ~48
         assertThat(Collections.frequency(whileOldestRan, "young"))
                 .as("the youngest moved while the oldest ran, but far less")
                 .isBetween(1, 12);
@@ -124,16 +126,18 @@ class UploadPaceTest {
     @Test
     void aChunkThatStopsWaitingGivesUpItsTurn() throws Exception {
         Bandwidth bandwidth = new Bandwidth(1_000_000);
-        bandwidth.share().take(500_000).block(Duration.ofMillis(100)); // the next turn is half a second away
+        bandwidth.share().take(10_000_000).block(Duration.ofMillis(100)); // the next turn is ten seconds away
         Disposable given = bandwidth.share().take(1).subscribe();
-        assertThat(bandwidth.waiting()).isEqualTo(1);
+        CompletableFuture<Void> next = bandwidth.share().take(1).toFuture();
+        assertThat(bandwidth.waiting()).isEqualTo(2);
         given.dispose(); // the upload ended (its client went away)
-        assertThat(bandwidth.waiting()).isZero();
-        bandwidth.share().take(1).toFuture().get(2, TimeUnit.SECONDS);
+        assertThat(bandwidth.waiting()).isOne();
+        bandwidth.rate(NO_CAP); // what waits goes at once
+        next.get(2, TimeUnit.SECONDS);
         assertThat(bandwidth.waiting()).isZero();
     }
 
-    /** Takes {@code chunks} turns of 10 kB one after another, as an upload does, noting each. */
+    /** Takes {@code chunks} turns of 20 kB one after another, as an upload does, noting each. */
     private static CompletableFuture<Void> upload(Bandwidth.Share share, String name, int chunks, List<String> turns) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         takeNext(share, name, chunks, turns, done);
@@ -146,7 +150,7 @@ class UploadPaceTest {
             done.complete(null);
             return;
         }
-        share.take(10_000).subscribe(null, done::completeExceptionally, () -> {
+        share.take(20_000).subscribe(null, done::completeExceptionally, () -> {
             turns.add(name);
             takeNext(share, name, left - 1, turns, done);
         });
