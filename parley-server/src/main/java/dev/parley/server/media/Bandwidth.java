@@ -1,10 +1,8 @@
 package dev.parley.server.media;
 
-import java.util.ArrayDeque;
+import dev.parley.server.media.Turns.Turn;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Mono;
@@ -17,16 +15,13 @@ import reactor.core.scheduler.Schedulers;
  * CPU. A waiting upload is not read, so its sender is held back by TCP, and nothing piles up in
  * memory. The rate may change at any time ({@link UploadPace} moves it).
  *
- * <p>Who goes next: {@value #FAIR_PERCENT} % of the bytes go to the uploads in turn (the chunk that
- * has waited longest), so every upload moves; the rest go to the oldest upload with a chunk
- * waiting. Had every upload the same share, a hundred that start together would end together, and
+ * <p>Who goes next ({@link Turns}): a quarter of the bytes go to the uploads in turn, so every upload
+ * moves; the rest go to the oldest upload with a chunk waiting. Had every upload the same share, a hundred that start together would end together, and
  * their last syncs, moves into place and rows would meet the database's commits on the disk in
  * the same few seconds (others' messages waited up to 0.2 s then, docs/benchmarks.md "Files");
  * this way they end one after another, at the same total rate.
  */
 final class Bandwidth {
-
-    static final int FAIR_PERCENT = 25;
 
     /**
      * How far behind a late timer may hand out turns: a wake-up up to this late costs the uploads
@@ -39,25 +34,13 @@ final class Bandwidth {
     /** Uploads in the order they began: the lower, the older. */
     private final AtomicLong tickets = new AtomicLong();
 
-    /** The waiting chunks, the oldest upload's first. */
-    private final TreeSet<Turn> byAge =
-            new TreeSet<>(Comparator.comparingLong((Turn t) -> t.ticket).thenComparingLong(t -> t.number));
-
-    /** The waiting chunks in the order they asked (those already gone are skipped when met). */
-    private final ArrayDeque<Turn> byArrival = new ArrayDeque<>();
+    private final Turns<MonoSink<Void>> waiting = new Turns<>();
 
     /** The time one byte takes at the current rate; 0 for no limit. */
     private double nanosPerByte;
 
     /** When the next turn may begin. */
     private long next = System.nanoTime();
-
-    /** Bytes handed out in turn, and in all, since uploads last stopped waiting. */
-    private long fairBytes;
-
-    private long allBytes;
-
-    private long turnNumbers;
 
     /** When the timer is next due to hand out turns; {@link #NO_WAKE} when it is not set. */
     private long wakeAt = NO_WAKE;
@@ -89,7 +72,7 @@ final class Bandwidth {
                 if (goesNow(bytes)) {
                     return Mono.empty();
                 }
-                return Mono.create(sink -> enqueue(new Turn(ticket, bytes, sink)));
+                return Mono.create(sink -> enqueue(new Turn<>(ticket, bytes, sink)));
             });
         }
     }
@@ -116,41 +99,39 @@ final class Bandwidth {
 
     /** Whether uploads asked for bytes since the last call, or still wait or hold turns ahead of now; resets. */
     synchronized boolean used() {
-        boolean was = used || next > System.nanoTime() || !byAge.isEmpty();
+        boolean was = used || next > System.nanoTime() || !waiting.isEmpty();
         used = false;
         return was;
     }
 
     /** Chunks waiting their turn now (read by tests). */
     synchronized int waiting() {
-        return byAge.size();
+        return waiting.size();
     }
 
     /** Takes the turn at once when no one waits and the time is free. */
     private synchronized boolean goesNow(int bytes) {
         used = true;
         long now = System.nanoTime();
-        if (!byAge.isEmpty() || next > now) {
+        if (!waiting.isEmpty() || next > now) {
             return false;
         }
         next = now + (long) (bytes * nanosPerByte);
         return true;
     }
 
-    private void enqueue(Turn turn) {
+    private void enqueue(Turn<MonoSink<Void>> turn) {
         long wake;
         synchronized (this) {
-            turn.number = turnNumbers++;
-            byAge.add(turn);
-            byArrival.add(turn);
+            waiting.add(turn);
             wake = wakeFor(System.nanoTime());
         }
-        turn.sink.onCancel(() -> cancel(turn));
+        turn.carried.onCancel(() -> cancel(turn));
         schedule(wake);
     }
 
-    private synchronized void cancel(Turn turn) {
-        byAge.remove(turn); // its entry in byArrival is skipped when met
+    private synchronized void cancel(Turn<MonoSink<Void>> turn) {
+        waiting.remove(turn);
     }
 
     /**
@@ -159,50 +140,28 @@ final class Bandwidth {
      * one set now (so that timers do not multiply).
      */
     private void handOut(long at) {
-        List<Turn> due = new ArrayList<>();
+        List<Turn<MonoSink<Void>>> due = new ArrayList<>();
         long wake;
         synchronized (this) {
             if (wakeAt == at) {
                 wakeAt = NO_WAKE;
             }
             long now = System.nanoTime();
-            while (!byAge.isEmpty() && next <= now) {
-                Turn turn = pick();
-                byAge.remove(turn);
+            while (!waiting.isEmpty() && next <= now) {
+                Turn<MonoSink<Void>> turn = waiting.next();
                 next = Math.max(next, now - CATCH_UP) + (long) (turn.bytes * nanosPerByte);
                 due.add(turn);
-            }
-            if (byAge.isEmpty()) {
-                byArrival.clear();
-                fairBytes = 0;
-                allBytes = 0;
             }
             wake = wakeFor(now);
         }
         schedule(wake); // first: an upload that fails as it goes on must not stop the others
         // outside the lock: each upload goes on from here to write its chunk
-        due.forEach(turn -> turn.sink.success());
-    }
-
-    /** The next turn: in turn while those have had less than their share of the bytes, else the oldest upload's. */
-    private Turn pick() {
-        Turn turn;
-        if (fairBytes * 100 < allBytes * FAIR_PERCENT) {
-            turn = byArrival.poll();
-            while (!byAge.contains(turn)) { // granted as the oldest, or cancelled, since it asked
-                turn = byArrival.poll();
-            }
-            fairBytes += turn.bytes;
-        } else {
-            turn = byAge.first();
-        }
-        allBytes += turn.bytes;
-        return turn;
+        due.forEach(turn -> turn.carried.success());
     }
 
     /** When the timer must wake to hand out turns; {@link #NO_WAKE} when one already set comes in time. */
     private long wakeFor(long now) {
-        if (byAge.isEmpty()) {
+        if (waiting.isEmpty()) {
             return NO_WAKE;
         }
         long at = Math.max(now, next);
@@ -231,19 +190,6 @@ final class Bandwidth {
                 }
             }
             throw refused;
-        }
-    }
-
-    private static final class Turn {
-        final long ticket;
-        final int bytes;
-        final MonoSink<Void> sink;
-        long number;
-
-        Turn(long ticket, int bytes, MonoSink<Void> sink) {
-            this.ticket = ticket;
-            this.bytes = bytes;
-            this.sink = sink;
         }
     }
 }
