@@ -19,8 +19,8 @@ import reactor.netty.http.HttpResources;
  * The halving alone did not keep others' delivery time on 2 cores: 100 uploads at once took 12–59
  * MiB/s and the p90 delivery time of messages grew 1.8–12 times while they ran; with the cap it
  * grew at most 1.6 times in 9 rounds of 10, and with uploads ending one after another ({@link
- * Bandwidth}) the p99 did not grow in 8 rounds of 10 on a quieter machine (docs/benchmarks.md,
- * "Files"). Every 10 ms a task
+ * Bandwidth}) the p99 did not grow in 10 rounds of 14 on a quieter machine, and by at most 2.2
+ * ms in the other four (docs/benchmarks.md, "Files"). Every 10 ms a task
  * is handed to each of the server's event loops and the time it waited is kept; every 100 ms the
  * worst wait of the window decides: above {@code parley.limits.upload-yield} (5 ms) the rate is
  * halved, down to 1 MB/s (or the cap, if lower); at most half of it, the rate grows by a quarter,
