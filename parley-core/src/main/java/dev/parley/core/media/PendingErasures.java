@@ -17,8 +17,8 @@ public interface PendingErasures {
     /** Up to {@code limit} kept keys, those kept longest first. */
     List<String> oldest(int limit);
 
-    /** The key was erased: forgets it. */
-    void done(String key);
+    /** The keys were erased: forgets them, in one transaction. */
+    void done(List<String> keys);
 
     /** Erasing the key failed again: it goes behind the others, as if kept at {@code at}. */
     void later(String key, Instant at);

@@ -22,8 +22,8 @@ public abstract class PendingErasuresContract extends StoreContract {
         assertThat(pending.oldest(10)).containsExactly("files/a", "files/b", "files/c");
         assertThat(pending.oldest(2)).containsExactly("files/a", "files/b");
 
-        pending.done("files/a");
-        pending.done("files/nothing-kept");
+        pending.done(List.of("files/a", "files/nothing-kept"));
+        pending.done(List.of());
         assertThat(pending.oldest(10)).containsExactly("files/b", "files/c");
         pending.add(List.of(), T);
         assertThat(pending.oldest(10)).hasSize(2);

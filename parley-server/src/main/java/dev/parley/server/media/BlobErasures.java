@@ -4,6 +4,7 @@ import dev.parley.core.media.BlobStore;
 import dev.parley.core.media.PendingErasures;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -75,32 +76,46 @@ public final class BlobErasures implements DisposableBean {
      * Tries the kept erasures again, those kept longest first, at most {@value #ROUND} a round;
      * answers how many are done now. A key whose erasure fails again goes behind the others (one
      * the store refuses for good holds up no other); {@value #DOWN} failures in a row end the round
-     * (the store is still down).
+     * (the store is still down). The keys erased are forgotten together, one commit a batch.
      */
     int retry() {
         int done = 0;
         int tried = 0;
-        int failedInARow = 0;
         List<String> keys;
         do {
             keys = pending.oldest(BATCH);
-            for (String key : keys) {
-                tried++;
-                try {
-                    blobs.delete(key);
-                } catch (RuntimeException e) {
-                    pending.later(key, clock.instant());
-                    if (++failedInARow == DOWN) {
-                        throw e;
-                    }
-                    continue;
-                }
-                pending.done(key);
-                failedInARow = 0;
-                done++;
+            List<String> erased = new ArrayList<>();
+            RuntimeException down = erase(keys, erased);
+            tried += keys.size();
+            pending.done(erased);
+            done += erased.size();
+            if (down != null) {
+                throw down;
             }
         } while (keys.size() == BATCH && tried < ROUND);
         return done;
+    }
+
+    /**
+     * Erases the keys in order into {@code erased}; answers the failure that ended them early
+     * ({@value #DOWN} in a row), else null. A key that fails goes behind the others.
+     */
+    private RuntimeException erase(List<String> keys, List<String> erased) {
+        int failedInARow = 0;
+        for (String key : keys) {
+            try {
+                blobs.delete(key);
+            } catch (RuntimeException e) {
+                pending.later(key, clock.instant());
+                if (++failedInARow == DOWN) {
+                    return e;
+                }
+                continue;
+            }
+            erased.add(key);
+            failedInARow = 0;
+        }
+        return null;
     }
 
     private void retryQuietly() {

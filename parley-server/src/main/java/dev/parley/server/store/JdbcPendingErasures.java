@@ -39,8 +39,16 @@ public final class JdbcPendingErasures implements PendingErasures {
     }
 
     @Override
-    public void done(String key) {
-        db.write(c -> Jdbc.update(c, "DELETE FROM blob_erasures WHERE blob_key = ?", key));
+    public void done(List<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        db.write(c -> {
+            for (String key : keys) {
+                Jdbc.update(c, "DELETE FROM blob_erasures WHERE blob_key = ?", key);
+            }
+            return null;
+        });
     }
 
     @Override

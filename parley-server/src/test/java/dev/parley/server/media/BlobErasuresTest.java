@@ -86,6 +86,12 @@ class BlobErasuresTest {
         assertThat(blobs.deletesTried)
                 .as("three failures in a row, then no more")
                 .hasValue(3 + 3);
+
+        // the keys erased before the store went down are forgotten even though the round failed
+        blobs.refusing = Set.of("files/1", "files/2", "files/3", "files/4");
+        pending.later("files/bad", Instant.EPOCH.minusSeconds(1)); // first in line, erased now
+        assertThatThrownBy(erasures::retry).isInstanceOf(IllegalStateException.class);
+        assertThat(pending.oldest(10)).doesNotContain("files/bad").contains("files/1", "files/2", "files/3");
     }
 
     @Test
@@ -95,6 +101,9 @@ class BlobErasuresTest {
 
         assertThat(erasures.retry()).isEqualTo(250);
         assertThat(pending.oldest(10)).isEmpty();
+        assertThat(pending.doneCommits)
+                .as("one commit a batch of 100, not one a key")
+                .hasValue(3);
     }
 
     @Test
@@ -149,6 +158,7 @@ class BlobErasuresTest {
 
     private static final class KeptInMemory implements PendingErasures {
         private final Map<String, Instant> kept = new LinkedHashMap<>();
+        final AtomicInteger doneCommits = new AtomicInteger();
         volatile boolean broken;
 
         @Override
@@ -169,8 +179,11 @@ class BlobErasuresTest {
         }
 
         @Override
-        public synchronized void done(String key) {
-            kept.remove(key);
+        public synchronized void done(List<String> keys) {
+            if (!keys.isEmpty()) {
+                doneCommits.incrementAndGet();
+            }
+            keys.forEach(kept::remove);
         }
 
         @Override
