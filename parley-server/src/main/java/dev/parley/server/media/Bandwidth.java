@@ -15,11 +15,12 @@ import reactor.core.scheduler.Schedulers;
  * CPU. A waiting upload is not read, so its sender is held back by TCP, and nothing piles up in
  * memory. The rate may change at any time ({@link UploadPace} moves it).
  *
- * <p>Who goes next ({@link Turns}): a quarter of the bytes go to the uploads in turn, so every upload
- * moves; the rest go to the oldest upload with a chunk waiting. Had every upload the same share, a hundred that start together would end together, and
- * their last syncs, moves into place and rows would meet the database's commits on the disk in
- * the same few seconds (others' messages waited up to 0.2 s then, docs/benchmarks.md "Files");
- * this way they end one after another, at the same total rate.
+ * <p>Who goes next ({@link Turns}): a quarter of the bytes go to the uploads in turn, so every
+ * upload moves; the rest go to the oldest upload with a chunk waiting. Had every upload the same
+ * share, a hundred that start together would end together, and their last syncs, moves into place
+ * and rows would meet the database's commits on the disk in the same few seconds (others' messages
+ * waited up to 0.2 s then, docs/benchmarks.md "Files"); this way they end one after another, at the
+ * same total rate.
  */
 final class Bandwidth {
 

@@ -53,6 +53,7 @@ final class Turns<T> {
     /** Takes a turn away before it comes (its upload ended). */
     void remove(Turn<T> turn) {
         byAge.remove(turn); // its entry in byArrival is skipped when met
+        startAfreshIfNoneWait();
     }
 
     boolean isEmpty() {
@@ -63,7 +64,10 @@ final class Turns<T> {
         return byAge.size();
     }
 
-    /** The turn that comes now, taken away: in order of asking while those had less than their share of the bytes, else the oldest upload's. */
+    /**
+     * The turn that comes now, taken away: in order of asking while those had less than their share
+     * of the bytes, else the oldest upload's.
+     */
     Turn<T> next() {
         Turn<T> turn;
         if (fairBytes * 100 < allBytes * FAIR_PERCENT) {
@@ -77,11 +81,16 @@ final class Turns<T> {
         }
         allBytes += turn.bytes;
         byAge.remove(turn);
-        if (byAge.isEmpty()) { // a fresh start: no share is owed across a quiet time
+        startAfreshIfNoneWait();
+        return turn;
+    }
+
+    /** No share is owed across a quiet time. */
+    private void startAfreshIfNoneWait() {
+        if (byAge.isEmpty()) {
             byArrival.clear();
             fairBytes = 0;
             allBytes = 0;
         }
-        return turn;
     }
 }

@@ -16,7 +16,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 
-/** An upload's chunk waiting its turn is released once: by the pace if the upload ends first, else by whoever has it. */
+/** An upload's chunk is released once: by the pace if the upload ends while it waits, else by whoever has it. */
 class PacedChunksTest {
 
     private final NettyDataBufferFactory buffers = new NettyDataBufferFactory(new UnpooledByteBufAllocator(false));
