@@ -81,41 +81,32 @@ public final class BlobErasures implements DisposableBean {
     int retry() {
         int done = 0;
         int tried = 0;
+        int failedInARow = 0;
         List<String> keys;
         do {
             keys = pending.oldest(BATCH);
             List<String> erased = new ArrayList<>();
-            RuntimeException down = erase(keys, erased);
-            tried += keys.size();
-            pending.done(erased);
-            done += erased.size();
-            if (down != null) {
-                throw down;
+            try {
+                for (String key : keys) {
+                    tried++;
+                    try {
+                        blobs.delete(key);
+                    } catch (RuntimeException e) {
+                        pending.later(key, clock.instant());
+                        if (++failedInARow == DOWN) {
+                            throw e;
+                        }
+                        continue;
+                    }
+                    erased.add(key);
+                    failedInARow = 0;
+                }
+            } finally { // the keys erased before the store went down too
+                pending.done(erased);
             }
+            done += erased.size();
         } while (keys.size() == BATCH && tried < ROUND);
         return done;
-    }
-
-    /**
-     * Erases the keys in order into {@code erased}; answers the failure that ended them early
-     * ({@value #DOWN} in a row), else null. A key that fails goes behind the others.
-     */
-    private RuntimeException erase(List<String> keys, List<String> erased) {
-        int failedInARow = 0;
-        for (String key : keys) {
-            try {
-                blobs.delete(key);
-            } catch (RuntimeException e) {
-                pending.later(key, clock.instant());
-                if (++failedInARow == DOWN) {
-                    return e;
-                }
-                continue;
-            }
-            erased.add(key);
-            failedInARow = 0;
-        }
-        return null;
     }
 
     private void retryQuietly() {

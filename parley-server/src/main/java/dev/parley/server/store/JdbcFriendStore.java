@@ -80,7 +80,8 @@ public final class JdbcFriendStore implements FriendStore {
 
     /**
      * {@code mine} when {@code me} has {@code max} friends, {@code theirs} when {@code other} has,
-     * else null. Read under {@link #lockPair}: no other change of either's friends runs meanwhile.
+     * else null. Read under {@link #lockPair}: nothing that adds to either's friends runs meanwhile (a
+     * removal may, which only leaves more room).
      */
     private static <R> R full(Connection c, long me, long other, int max, R mine, R theirs) throws SQLException {
         if (friendCount(c, me) >= max) {
