@@ -64,17 +64,21 @@ public final class FriendService {
 
     public Relation accept(long me, long from) {
         other(me, from);
-        switch (friends.accept(me, from, clock.instant(), caps.friends())) {
-            case ACCEPTED -> notifications.notify(from, NotificationKind.FRIEND_ACCEPTED, me, null, null);
+        // a switch expression: a new outcome of the store does not compile until it is answered here
+        return switch (friends.accept(me, from, clock.instant(), caps.friends())) {
+            case ACCEPTED -> {
+                notifications.notify(from, NotificationKind.FRIEND_ACCEPTED, me, null, null);
+                yield Relation.FRIENDS;
+            }
             case NO_REQUEST -> {
                 if (friends.relation(me, from) != Relation.FRIENDS) { // accepting twice changes nothing
                     throw noRequest(from, me);
                 }
+                yield Relation.FRIENDS;
             }
             case FULL -> throw tooManyFriends();
             case OTHER_FULL -> throw theirFriendsFull(from);
-        }
-        return Relation.FRIENDS;
+        };
     }
 
     public void decline(long me, long from) {
